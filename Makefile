@@ -1,0 +1,55 @@
+# The one entry point. `make run` and `make test` are all a new machine needs.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+export DJANGO_SETTINGS_MODULE ?= atheneum.config.settings.local
+
+.PHONY: run test install lint format messages makemessages migrate demo bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+
+$(VENV)/.installed: pyproject.toml requirements.lock | $(BIN)/python
+	$(BIN)/pip install -q -r requirements.lock
+	$(BIN)/pip install -q --no-deps -e .
+	touch $@
+
+install: $(VENV)/.installed
+
+messages: install
+	$(BIN)/pybabel compile -q -f -d src/atheneum/locale -D django
+	$(BIN)/pybabel compile -q -f -d src/atheneum/locale -D djangojs 2>/dev/null || true
+
+migrate: messages
+	mkdir -p var
+	$(BIN)/python manage.py migrate --noinput
+
+demo: migrate
+	$(BIN)/python manage.py load_demo
+
+run: demo
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+lint: install
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+
+format: install
+	$(BIN)/ruff format src tests bench
+	$(BIN)/ruff check --fix src tests bench
+
+test: lint messages
+	DJANGO_SETTINGS_MODULE=atheneum.config.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
+	DJANGO_SETTINGS_MODULE=atheneum.config.settings.test $(BIN)/python -m atheneum.config.check_translations
+	DJANGO_SETTINGS_MODULE=atheneum.config.settings.test $(BIN)/pytest $(PYTEST_ARGS)
+
+makemessages: install
+	cd src/atheneum && ../../$(BIN)/django-admin makemessages --no-obsolete --no-location $(foreach l,ar zh_Hans fr de ru es sv en,-l $(l)) --ignore=static/vendor/*
+
+bench: install
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf var .pytest_cache

@@ -1,0 +1,28 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
+
+from atheneum.common import views as common_views
+
+urlpatterns = [
+    path("", common_views.home, name="home"),
+    path("healthz", common_views.healthz, name="healthz"),
+    path("i18n/setlang/", common_views.set_language, name="set_language"),
+    path("i18n/timezone/", common_views.set_timezone, name="set_timezone"),
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("accounts/", include("allauth.urls")),
+    path("me/", include("atheneum.accounts.urls")),
+    path("organisations/", include("atheneum.organisations.urls")),
+    path("news/", include("atheneum.news.urls")),
+    path("admin/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+handler403 = "atheneum.common.views.permission_denied"
+handler404 = "atheneum.common.views.page_not_found"
+handler500 = "atheneum.common.views.server_error"
