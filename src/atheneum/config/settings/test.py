@@ -1,7 +1,9 @@
 """Settings for the test suite: fast hashing, in-memory mail, the database from DATABASE_URL."""
 
+import os
+
 from .base import *  # noqa: F403
-from .base import DATABASES
+from .base import CACHES, DATABASES, REDIS_URL
 
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -15,3 +17,13 @@ WHITENOISE_USE_FINDERS = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": ""}
 ALLOWED_HOSTS = ["*"]
+
+# Parallel test workers each get their own Redis database, so one worker's cache.clear()
+# cannot wipe another's sessions.
+_worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+if REDIS_URL and _worker.startswith("gw"):
+    _db = int(_worker[2:]) + 1
+    CACHES["default"]["LOCATION"] = REDIS_URL.rsplit("/", 1)[0] + f"/{_db}"
+    CELERY_BROKER_URL = CACHES["default"]["LOCATION"]
+# Tests run tasks in-process whatever the broker, so they see every side effect.
+CELERY_TASK_ALWAYS_EAGER = True

@@ -1,0 +1,108 @@
+"""Every page, as visitors and members, in English and Arabic, passes axe-core's WCAG A/AA rules.
+
+The test loads the demo data, then crawls the site from a few starting pages, following
+every same-site link, and checks each HTML page it reaches (at most a few per URL pattern).
+"""
+
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.conf import settings
+from django.test import Client
+from django.urls import Resolver404, resolve
+
+from atheneum.common.demo import load_demo
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+START = ["/", "/news/", "/organisations/", "/accounts/login/", "/accounts/signup/", "/me/"]
+EXTRA = [
+    "/accounts/password/reset/",
+    "/accounts/password/change/",
+    "/accounts/email/",
+    "/accounts/2fa/",
+    "/me/profile/",
+    "/me/data/",
+    "/me/delete/",
+    "/this-page-does-not-exist/",
+]
+SKIP_PREFIXES = ("/admin/", "/static/", "/media/", "/jsi18n/", "/healthz")
+PER_ROUTE = 2
+MAX_PAGES = 80
+
+axe = Axe()
+
+
+def _route_key(path: str) -> str:
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return path
+    return match.route or match.view_name
+
+
+def _session_cookie(live_server, user):
+    client = Client()
+    client.force_login(user)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    return {"name": cookie.key, "value": cookie.value, "url": live_server.url}
+
+
+def _crawl(browser, live_server, *, user, language):
+    context = browser.new_context(locale=language, timezone_id="Asia/Tokyo")
+    context.add_cookies(
+        [{"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": live_server.url}]
+    )
+    if user is not None:
+        context.add_cookies([_session_cookie(live_server, user)])
+    page = context.new_page()
+    csp_errors: list[str] = []
+    page.on(
+        "console",
+        lambda msg: csp_errors.append(msg.text) if "Content Security Policy" in msg.text else None,
+    )
+    queue = list(START) + list(EXTRA)
+    seen_paths: set[str] = set()
+    per_route: dict[str, int] = {}
+    failures: list[str] = []
+    checked = 0
+    while queue and checked < MAX_PAGES:
+        path = queue.pop(0)
+        if path in seen_paths or path.startswith(SKIP_PREFIXES):
+            continue
+        seen_paths.add(path)
+        key = _route_key(path)
+        if per_route.get(key, 0) >= PER_ROUTE:
+            continue
+        response = page.goto(live_server.url + path)
+        if response is None or "text/html" not in (response.headers.get("content-type") or ""):
+            continue
+        per_route[key] = per_route.get(key, 0) + 1
+        checked += 1
+        current = urlsplit(page.url).path
+        html = page.locator("html")
+        assert html.get_attribute("lang") == language, current
+        assert html.get_attribute("dir") == ("rtl" if language == "ar" else "ltr"), current
+        assert page.locator("h1").count() == 1, f"{current} must have exactly one h1"
+        results = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+        if results.violations_count:
+            failures.append(f"{current} ({language}):\n{results.generate_report()}")
+        for href in page.eval_on_selector_all("a[href]", "els => els.map(e => e.href)"):
+            target = urlsplit(urljoin(page.url, href))
+            if target.netloc == urlsplit(live_server.url).netloc and target.path not in seen_paths:
+                queue.append(target.path + (f"?{target.query}" if target.query else ""))
+    context.close()
+    assert not csp_errors, csp_errors
+    assert not failures, "\n\n".join(failures)
+    return checked
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+@pytest.mark.parametrize("role", ["anonymous", "member", "organiser"])
+def test_every_page_passes_axe(browser, live_server, language, role):
+    demo = load_demo()
+    user = None if role == "anonymous" else demo["users"][role]
+    checked = _crawl(browser, live_server, user=user, language=language)
+    assert checked >= 8
