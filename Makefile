@@ -46,7 +46,7 @@ test: lint messages
 	DJANGO_SETTINGS_MODULE=atheneum.config.settings.test $(BIN)/pytest $(PYTEST_ARGS)
 
 makemessages: install
-	cd src/atheneum && ../../$(BIN)/django-admin makemessages --no-obsolete --no-location $(foreach l,ar zh_Hans fr de ru es sv en,-l $(l)) --ignore=static/vendor/*
+	cd src/atheneum && ../../$(BIN)/django-admin makemessages --no-obsolete --no-location $(foreach l,ar zh_Hans fr de ru es sv,-l $(l)) --ignore=static/vendor/*
 
 bench: install
 	$(BIN)/python bench/run.py
