@@ -19,8 +19,7 @@ $(VENV)/.installed: pyproject.toml requirements.lock | $(BIN)/python
 install: $(VENV)/.installed
 
 messages: install
-	$(BIN)/pybabel compile -q -f -d src/atheneum/locale -D django
-	$(BIN)/pybabel compile -q -f -d src/atheneum/locale -D djangojs 2>/dev/null || true
+	$(BIN)/pybabel -q compile -f --statistics -d src/atheneum/locale -D django
 
 migrate: messages
 	mkdir -p var
