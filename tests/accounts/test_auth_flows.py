@@ -64,7 +64,7 @@ def test_signup_with_bad_email_shows_error_in_french_and_creates_nothing(client)
     assert response.status_code == 200
     assert User.objects.count() == 0
     assert 'aria-invalid="true"' in response.content.decode()
-    assert "Saisissez une adresse de courriel valide." in response.content.decode()
+    assert "Saisissez une adresse e-mail valide." in response.content.decode()
 
 
 def test_sign_in_by_email_and_sign_out(client):

@@ -3,7 +3,7 @@ from django.contrib import messages
 from django.core.cache import cache
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
-from django.http import HttpResponseRedirect, JsonResponse
+from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import check_for_language
@@ -110,3 +110,8 @@ def server_error(request):
 
 def ratelimited(request, exception=None):
     return render(request, "errors/429.html", status=429)
+
+
+def bench_reference(request):
+    """A constant 20 KB page: the yardstick `make bench` divides every figure by."""
+    return HttpResponse("<!DOCTYPE html><title>reference</title>" + "x" * 20_000)

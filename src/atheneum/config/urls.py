@@ -18,6 +18,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
+if settings.BENCH_ENDPOINTS:
+    urlpatterns.append(path("bench/reference/", common_views.bench_reference))
+
 if settings.DEBUG:
     from django.conf.urls.static import static
 

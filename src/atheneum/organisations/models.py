@@ -2,6 +2,8 @@ import secrets
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -35,6 +37,13 @@ class Organisation(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        return reverse("organisations:detail", args=[self.slug])
+
+
+# Team addresses that would clash with the organisation's own pages.
+RESERVED_TEAM_SLUGS = frozenset({"new"})
+
 
 class Team(models.Model):
     organisation = models.ForeignKey(
@@ -57,6 +66,9 @@ class Team(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("organisations:team_detail", args=[self.organisation.slug, self.slug])
 
 
 class Membership(models.Model):
@@ -167,3 +179,11 @@ class Invitation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.email} → {self.organisation}"
+
+    @property
+    def is_used(self) -> bool:
+        return self.accepted_at is not None
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()

@@ -251,3 +251,4 @@ NEWS_PAGE_SIZE = 10
 COMMENT_RATE = env("COMMENT_RATE", default="5/m")
 RATELIMIT_VIEW = "atheneum.common.views.ratelimited"
 FORM_RENDERER = "atheneum.common.forms.AccessibleFormRenderer"
+BENCH_ENDPOINTS = env.bool("BENCH_ENDPOINTS", default=False)
