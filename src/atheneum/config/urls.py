@@ -15,6 +15,9 @@ urlpatterns = [
     path("me/", include("atheneum.accounts.urls")),
     path("organisations/", include("atheneum.organisations.urls")),
     path("news/", include("atheneum.news.urls")),
+    path("portfolio/", include("atheneum.portfolio.urls")),
+    path("competencies/", include("atheneum.competencies.urls")),
+    path("planning/", include("atheneum.planning.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -40,6 +40,9 @@ INSTALLED_APPS = [
     "atheneum.accounts",
     "atheneum.organisations",
     "atheneum.news",
+    "atheneum.competencies",
+    "atheneum.portfolio",
+    "atheneum.planning",
 ]
 
 MIDDLEWARE = [
