@@ -197,7 +197,12 @@ def competency_title(competency: Competency, language: str) -> str:
     Uses `competency.texts.all()`, so prefetch `texts` when listing many.
     """
     texts = list(competency.texts.all())
-    for wanted in (language, language.split("-")[0], competency.framework.language, "en"):
+    for wanted in (
+        language,
+        language.split("-", maxsplit=1)[0],
+        competency.framework.language,
+        "en",
+    ):
         for text in texts:
             if text.language.lower() == wanted.lower():
                 return text.title
