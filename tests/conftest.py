@@ -26,13 +26,28 @@ ROLES = [
 ]
 
 
+def _clear_cache():
+    """Empties this run's cache. On Redis only this run's keys go (never FLUSHDB), so a
+    suite running beside another on the same server leaves the other's sessions alone."""
+    from django.conf import settings
+    from django.core.cache import cache
+
+    if "redis" not in settings.CACHES["default"]["BACKEND"].lower():
+        cache.clear()
+        return
+    client = cache._cache.get_client(write=True)
+    prefix = settings.CACHES["default"]["KEY_PREFIX"]
+    keys = list(client.scan_iter(match=f"{prefix}:*", count=1000))
+    if keys:
+        client.delete(*keys)
+
+
 @pytest.fixture(autouse=True)
 def _english_and_clean_cache(settings):
-    from django.core.cache import cache
     from django.utils import translation
 
     translation.activate("en")
-    cache.clear()
+    _clear_cache()
     yield
     translation.deactivate()
 

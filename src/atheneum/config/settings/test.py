@@ -16,6 +16,10 @@ WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": ""}
+else:
+    # One test database per run, so two suites on one server (CI beside a developer) never
+    # drop each other's database.
+    DATABASES["default"]["TEST"] = {"NAME": f"test_atheneum_{os.getpid()}"}
 ALLOWED_HOSTS = ["*"]
 
 # Parallel test workers each get their own Redis database, so one worker's cache.clear()
@@ -27,3 +31,6 @@ if REDIS_URL and _worker.startswith("gw"):
     CELERY_BROKER_URL = CACHES["default"]["LOCATION"]
 # Tests run tasks in-process whatever the broker, so they see every side effect.
 CELERY_TASK_ALWAYS_EAGER = True
+if REDIS_URL:
+    # Keys of this run only, so clearing the cache between tests cannot touch another run.
+    CACHES["default"]["KEY_PREFIX"] = f"test{os.getpid()}"
