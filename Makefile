@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+PYTEST_WORKERS ?= 2
 export DJANGO_SETTINGS_MODULE ?= atheneum.config.settings.local
 
 .PHONY: run test install lint format messages makemessages migrate demo bench clean
@@ -42,7 +43,7 @@ format: install
 test: lint messages
 	DJANGO_SETTINGS_MODULE=atheneum.config.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=atheneum.config.settings.test $(BIN)/python -m atheneum.config.check_translations
-	DJANGO_SETTINGS_MODULE=atheneum.config.settings.test $(BIN)/pytest $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=atheneum.config.settings.test $(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 makemessages: install
 	cd src/atheneum && ../../$(BIN)/django-admin makemessages --no-obsolete --no-location $(foreach l,ar zh_Hans fr de ru es sv,-l $(l)) --ignore=static/vendor/*

@@ -16,10 +16,15 @@ from .forms import DeleteAccountForm, ProfileForm
 
 @login_required
 def dashboard(request):
+    from atheneum.portfolio.selectors import record_summary
+
     return render(
         request,
         "accounts/dashboard.html",
-        {"memberships": memberships_for_user(user=request.user)},
+        {
+            "memberships": memberships_for_user(user=request.user),
+            "cpd": record_summary(owner=request.user),
+        },
     )
 
 

@@ -166,7 +166,11 @@ def load_demo() -> dict:
 
     recovery = {key: _totp(users[key]) for key in ("organiser", "admin")}
 
+    from atheneum.competencies import demo as competencies_demo
     from atheneum.news import demo as news_demo
+    from atheneum.planning import demo as planning_demo
+    from atheneum.portfolio import demo as portfolio_demo
 
-    news_demo.load(organisations=organisations, users=users)
+    for app_demo in (news_demo, competencies_demo, portfolio_demo, planning_demo):
+        app_demo.load(organisations=organisations, users=users)
     return {"users": users, "organisations": organisations, "recovery_codes": recovery}

@@ -226,3 +226,28 @@ class ShareLink(models.Model):
 
     def __str__(self) -> str:
         return self.label or self.token[:8]
+
+
+class RequirementReminder(models.Model):
+    """That a member was reminded of one rule in one cycle, so nobody is mailed twice."""
+
+    requirement = models.ForeignKey(
+        Requirement, on_delete=models.CASCADE, related_name="reminders", verbose_name=_("rule")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="cpd_reminders"
+    )
+    cycle_start = models.DateField(_("cycle start"))
+    sent_at = models.DateTimeField(_("sent"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("requirement reminder")
+        verbose_name_plural = _("requirement reminders")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["requirement", "user", "cycle_start"], name="one_reminder_per_cycle"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.requirement} → {self.user} ({self.cycle_start})"

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 PACKAGE_DIR = Path(__file__).resolve().parents[2]  # src/atheneum
@@ -124,6 +125,16 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_SERIALIZER = "json"
 CELERY_TIMEZONE = "UTC"
+CELERY_BEAT_SCHEDULE = {
+    "portfolio-reflection-follow-ups": {
+        "task": "atheneum.portfolio.tasks.send_reflection_follow_ups",
+        "schedule": crontab(hour=7, minute=0),
+    },
+    "portfolio-requirement-reminders": {
+        "task": "atheneum.portfolio.tasks.send_requirement_reminders",
+        "schedule": crontab(hour=7, minute=30),
+    },
+}
 
 # --- Auth -----------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
