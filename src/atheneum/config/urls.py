@@ -18,6 +18,8 @@ urlpatterns = [
     path("portfolio/", include("atheneum.portfolio.urls")),
     path("competencies/", include("atheneum.competencies.urls")),
     path("planning/", include("atheneum.planning.urls")),
+    path("events/", include("atheneum.events.urls")),
+    path("meetups/", include("atheneum.meetups.urls")),
     path("admin/", admin.site.urls),
 ]
 

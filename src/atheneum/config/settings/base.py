@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "atheneum.competencies",
     "atheneum.portfolio",
     "atheneum.planning",
+    "atheneum.events",
+    "atheneum.meetups",
 ]
 
 MIDDLEWARE = [
