@@ -41,6 +41,7 @@ format: install
 	$(BIN)/ruff check --fix src tests bench
 
 test: lint messages
+	mkdir -p var
 	DJANGO_SETTINGS_MODULE=atheneum.config.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=atheneum.config.settings.test $(BIN)/python -m atheneum.config.check_translations
 	DJANGO_SETTINGS_MODULE=atheneum.config.settings.test $(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
@@ -50,6 +51,8 @@ makemessages: install
 
 bench: install
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/schedule.py
+	$(BIN)/python bench/team_overview.py
 
 clean:
 	rm -rf var .pytest_cache

@@ -167,10 +167,23 @@ def load_demo() -> dict:
     recovery = {key: _totp(users[key]) for key in ("organiser", "admin")}
 
     from atheneum.competencies import demo as competencies_demo
+    from atheneum.events import cfp_demo, registration_demo
+    from atheneum.events import demo as events_demo
+    from atheneum.meetups import demo as meetups_demo
     from atheneum.news import demo as news_demo
     from atheneum.planning import demo as planning_demo
     from atheneum.portfolio import demo as portfolio_demo
 
-    for app_demo in (news_demo, competencies_demo, portfolio_demo, planning_demo):
+    # Order matters: portfolio entries need competencies, registrations need the events.
+    for app_demo in (
+        news_demo,
+        competencies_demo,
+        portfolio_demo,
+        planning_demo,
+        events_demo,
+        registration_demo,
+        cfp_demo,
+        meetups_demo,
+    ):
         app_demo.load(organisations=organisations, users=users)
     return {"users": users, "organisations": organisations, "recovery_codes": recovery}

@@ -143,6 +143,14 @@ class Track(models.Model):
 class Speaker(models.Model):
     """A speaker's public profile; linked to an account when the speaker has one."""
 
+    event = models.ForeignKey(
+        Event,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="speakers",
+        help_text=_("The event whose organisers look after this profile."),
+    )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

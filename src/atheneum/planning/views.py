@@ -18,6 +18,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from atheneum.common.spreadsheet import spreadsheet_safe
 from atheneum.organisations.rules import can
 
 from . import selectors, services
@@ -140,14 +141,6 @@ def organisation_overview(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def _csv_cell(value) -> str:
-    """Text a spreadsheet shows as text, never runs as a formula."""
-    text = "" if value is None else str(value)
-    if text[:1] in {"=", "+", "-", "@", "\t", "\r"}:
-        return "'" + text
-    return text
-
-
 def _overview_csv(*, name: str, cycle: Cycle | None, overview) -> HttpResponse:
     filename = slugify(f"{name}-{cycle.name if cycle else 'planning'}") or "planning"
     response = HttpResponse(content_type="text/csv; charset=utf-8")
@@ -155,7 +148,7 @@ def _overview_csv(*, name: str, cycle: Cycle | None, overview) -> HttpResponse:
     writer = csv.writer(response)
 
     def row(*cells):
-        writer.writerow([_csv_cell(cell) for cell in cells])
+        writer.writerow([spreadsheet_safe(cell) for cell in cells])
 
     row(_("Overview"), name, _("Cycle"), cycle.name if cycle else "")
     row(_("People"), overview.people)

@@ -15,11 +15,11 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from atheneum.common.spreadsheet import spreadsheet_safe
+
 from .enums import ActivityKind, LearningMode, ReflectionTemplate
 from .selectors import competency_label, totals_for, zone_of
 from .templates_text import reflection_parts
-
-CSV_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _local(moment: datetime.datetime, zone) -> datetime.datetime:
@@ -85,12 +85,6 @@ def as_json(*, owner, activities, period_start, period_end, include_reflections:
     return json.dumps(document, ensure_ascii=False, indent=2)
 
 
-def _cell(value: str) -> str:
-    """Spreadsheets run cells that start like a formula; a leading apostrophe stops that."""
-    value = str(value)
-    return "'" + value if value.startswith(CSV_FORMULA_START) else value
-
-
 def as_csv(*, owner, activities, include_reflections: bool) -> str:
     rows = activity_rows(
         owner=owner, activities=activities, include_reflections=include_reflections
@@ -117,7 +111,7 @@ def as_csv(*, owner, activities, include_reflections: bool) -> str:
                     for reflection in row["reflections"]
                 )
             )
-        writer.writerow([_cell(value) for value in values])
+        writer.writerow([spreadsheet_safe(value) for value in values])
     return "\ufeff" + buffer.getvalue()  # the mark lets spreadsheet programs read UTF-8
 
 

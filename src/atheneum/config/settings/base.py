@@ -128,6 +128,10 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_SERIALIZER = "json"
 CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULE = {
+    "meetups-host-reminders": {
+        "task": "atheneum.meetups.tasks.send_host_reminders",
+        "schedule": crontab(minute=15),
+    },
     "portfolio-reflection-follow-ups": {
         "task": "atheneum.portfolio.tasks.send_reflection_follow_ups",
         "schedule": crontab(hour=7, minute=0),
