@@ -1,3 +1,5 @@
+import os
+
 from django.contrib.sites.models import Site
 from django.core.management.base import BaseCommand
 
@@ -18,9 +20,10 @@ class Command(BaseCommand):
         if quiet:
             return
         write = self.stdout.write
+        port = os.environ.get("PORT", "8000")
         write(
             self.style.SUCCESS(
-                "Demo data is ready. Sign in at http://127.0.0.1:8000/accounts/login/"
+                f"Demo data is ready. Sign in at http://127.0.0.1:{port}/accounts/login/"
             )
         )
         write(f"  password for every demo login: {DEMO_PASSWORD}")
