@@ -20,6 +20,8 @@ urlpatterns = [
     path("planning/", include("atheneum.planning.urls")),
     path("events/", include("atheneum.events.urls")),
     path("meetups/", include("atheneum.meetups.urls")),
+    path("learning/", include("atheneum.learning.urls")),
+    path("coaching/", include("atheneum.coaching.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "atheneum.planning",
     "atheneum.events",
     "atheneum.meetups",
+    "atheneum.learning",
+    "atheneum.coaching",
 ]
 
 MIDDLEWARE = [
