@@ -94,7 +94,9 @@ rules.add_perm("coaching.book", rules.is_authenticated & is_round_open_to_view)
 rules.add_perm("coaching.ask_for_coach", rules.is_authenticated & is_round_open_to_view)
 rules.add_perm("coaching.match_requests", is_round_organiser | is_site_admin)
 # Objects: a Coach.
-rules.add_perm("coaching.view_coach", is_coach_listed | is_coach_self | is_coach_organiser)
+rules.add_perm(
+    "coaching.view_coach", is_coach_listed | is_coach_self | is_coach_organiser | is_site_admin
+)
 rules.add_perm("coaching.change_coach", is_coach_self | is_coach_organiser | is_site_admin)
 rules.add_perm("coaching.set_availability", is_coach_self | is_coach_organiser)
 rules.add_perm("coaching.pause_coach", is_coach_self | is_coach_organiser | is_site_admin)

@@ -166,9 +166,13 @@ def load_demo() -> dict:
 
     recovery = {key: _totp(users[key]) for key in ("organiser", "admin")}
 
+    from atheneum.coaching import booking_demo
+    from atheneum.coaching import demo as coaching_demo
     from atheneum.competencies import demo as competencies_demo
     from atheneum.events import cfp_demo, registration_demo
     from atheneum.events import demo as events_demo
+    from atheneum.learning import demo as learning_demo
+    from atheneum.learning import kit_demo
     from atheneum.meetups import demo as meetups_demo
     from atheneum.news import demo as news_demo
     from atheneum.planning import demo as planning_demo
@@ -184,6 +188,10 @@ def load_demo() -> dict:
         registration_demo,
         cfp_demo,
         meetups_demo,
+        learning_demo,
+        kit_demo,
+        coaching_demo,
+        booking_demo,
     ):
         app_demo.load(organisations=organisations, users=users)
     return {"users": users, "organisations": organisations, "recovery_codes": recovery}

@@ -8,7 +8,9 @@ from django.urls import include, path
 
 app_name = "learning"
 
-RESERVED_MODULE_SLUGS = frozenset({"authoring", "kits", "my", "certificates", "teams", "new"})
+RESERVED_MODULE_SLUGS = frozenset(
+    {"authoring", "kits", "my", "certificates", "teams", "new", "import"}
+)
 
 urlpatterns = [
     path("authoring/", include("atheneum.learning.authoring_urls")),

@@ -142,6 +142,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "atheneum.portfolio.tasks.send_requirement_reminders",
         "schedule": crontab(hour=7, minute=30),
     },
+    "coaching-booking-reminders": {
+        "task": "atheneum.coaching.tasks.send_booking_reminders",
+        "schedule": crontab(minute="*/15"),
+    },
 }
 
 # --- Auth -----------------------------------------------------------------------------------

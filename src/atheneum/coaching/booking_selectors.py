@@ -1,0 +1,223 @@
+"""Reads for availability, free slots and bookings; each fetch checks access and raises 404."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from atheneum.organisations.rules import can
+
+from .enums import BookingStatus, CoachStatus
+from .models import LIVE_BOOKING, Availability, Booking, Coach, PreparationGuide, Round, Slot
+from .slots import zone_for
+
+SLOTS_PER_PAGE = 60
+
+
+def round_get(*, slug: str, pk: int) -> Round:
+    """A round with its programme and organisation, without an access check."""
+    try:
+        return Round.objects.select_related("programme__organisation").get(
+            pk=pk, programme__slug=slug
+        )
+    except Round.DoesNotExist as error:
+        raise Http404 from error
+
+
+def round_get_for_user(*, user, slug: str, pk: int) -> Round:
+    round_ = round_get(slug=slug, pk=pk)
+    if not can(user, "coaching.view_round", round_):
+        raise Http404
+    return round_
+
+
+def coach_for_availability(*, user, round_: Round, coach_id: int | None = None) -> Coach:
+    """The coach whose periods the viewer manages: their own, or (organisers) one chosen."""
+    coaches = Coach.objects.select_related("user", "programme__organisation").filter(
+        programme_id=round_.programme_id
+    )
+    if coach_id is not None:
+        coach = coaches.filter(pk=coach_id).first()
+    else:
+        coach = coaches.filter(user=user).first() if user.is_authenticated else None
+    if coach is None or not can(user, "coaching.set_availability", coach):
+        raise Http404
+    return coach
+
+
+def availabilities_for(*, coach: Coach, round_: Round) -> QuerySet[Availability]:
+    return Availability.objects.filter(coach=coach, round=round_).order_by("start")
+
+
+def availability_get(*, coach: Coach, round_: Round, pk: int) -> Availability:
+    availability = (
+        Availability.objects.select_related("coach__programme__organisation", "round")
+        .filter(coach=coach, round=round_, pk=pk)
+        .first()
+    )
+    if availability is None:
+        raise Http404
+    return availability
+
+
+def booking_window_open(round_: Round, now: datetime.datetime | None = None) -> bool:
+    now = now or timezone.now()
+    return round_.booking_opens <= now < round_.booking_closes
+
+
+def _live_overlap(outer_coach: str = "coach_id") -> Exists:
+    return Exists(
+        Booking.objects.filter(
+            LIVE_BOOKING,
+            coach_id=OuterRef(outer_coach),
+            start__lt=OuterRef("end"),
+            end__gt=OuterRef("start"),
+        )
+    )
+
+
+def round_coaches(*, round_: Round) -> list[Coach]:
+    return list(
+        Coach.objects.filter(programme_id=round_.programme_id, status=CoachStatus.ACTIVE)
+        .select_related("user")
+        .order_by("pk")
+    )
+
+
+def filter_choices(coaches: list[Coach]) -> tuple[list[str], list[str]]:
+    languages = sorted({lang for coach in coaches for lang in coach.languages})
+    topics = sorted({topic for coach in coaches for topic in coach.topics}, key=str.casefold)
+    return languages, topics
+
+
+def free_slots(
+    *, round_: Round, coaches: list[Coach], language: str = "", topic: str = ""
+) -> QuerySet[Slot]:
+    """Bookable slots of the round's active coaches (filtered by language and topic).
+
+    A slot is free while no live booking of its coach overlaps it; it must start in the future
+    and the booking window must be open (else nothing is free)."""
+    if not booking_window_open(round_):
+        return Slot.objects.none()
+    chosen = [
+        coach.pk
+        for coach in coaches
+        if (not language or language in coach.languages) and (not topic or topic in coach.topics)
+    ]
+    return (
+        Slot.objects.filter(
+            round=round_, coach_id__in=chosen, is_withdrawn=False, start__gt=timezone.now()
+        )
+        .exclude(_live_overlap())
+        .select_related("coach__user")
+        .order_by("start", "pk")
+    )
+
+
+def slot_get_free(*, round_: Round, slot_id: int) -> Slot:
+    slot = (
+        Slot.objects.filter(round=round_, pk=slot_id)
+        .select_related("coach__user", "round__programme__organisation")
+        .annotate(taken=_live_overlap())
+        .first()
+    )
+    if slot is None:
+        raise Http404
+    return slot
+
+
+@dataclass
+class SlotRow:
+    slot: Slot
+    local_start: datetime.datetime
+    local_end: datetime.datetime
+    coach_start: datetime.datetime
+    coach_end: datetime.datetime
+    coach_zone: str
+    own: bool
+
+
+def group_by_day(*, slots, viewer, zone_name: str) -> list[tuple[datetime.date, list[SlotRow]]]:
+    """Slots grouped by day in the viewer's zone, each with the coach's local time too."""
+    zone = zone_for(zone_name)
+    days: dict[datetime.date, list[SlotRow]] = {}
+    for slot in slots:
+        coach_zone = zone_for(slot.coach.time_zone)
+        local_start = slot.start.astimezone(zone)
+        days.setdefault(local_start.date(), []).append(
+            SlotRow(
+                slot=slot,
+                local_start=local_start,
+                local_end=slot.end.astimezone(zone),
+                coach_start=slot.start.astimezone(coach_zone),
+                coach_end=slot.end.astimezone(coach_zone),
+                coach_zone=str(coach_zone.key).replace("_", " "),
+                own=bool(viewer and viewer.is_authenticated and slot.coach.user_id == viewer.pk),
+            )
+        )
+    return list(days.items())
+
+
+def preparation_steps(*, round_: Round, language: str) -> list[str]:
+    """The steps of the guide in `language`, else of the programme's first guide."""
+    guides = list(PreparationGuide.objects.filter(programme_id=round_.programme_id))
+    chosen = next((g for g in guides if g.language == language), None)
+    if chosen is None:
+        base = language.split("-", maxsplit=1)[0]
+        chosen = next((g for g in guides if g.language.split("-")[0] == base), None)
+    if chosen is None and guides:
+        chosen = guides[0]
+    if chosen is None:
+        return []
+    return [line.strip() for line in chosen.steps.splitlines() if line.strip()]
+
+
+def _bookings() -> QuerySet[Booking]:
+    return Booking.objects.select_related(
+        "coach__user", "coachee", "round__programme__organisation", "slot"
+    )
+
+
+def booking_get_for_user(*, user, uid) -> Booking:
+    booking = _bookings().filter(uid=uid).first()
+    if booking is None or not can(user, "coaching.view_booking", booking):
+        raise Http404
+    return booking
+
+
+def bookings_for_user(*, user) -> tuple[list[Booking], list[Booking]]:
+    """(as coachee, as coach): the viewer's bookings, cancelled ones left out, soonest first."""
+    if not user or not user.is_authenticated:
+        return [], []
+    rows = list(
+        _bookings()
+        .filter(Q(coachee=user) | Q(coach__user=user))
+        .exclude(status=BookingStatus.CANCELLED)
+        .order_by("start", "pk")
+    )
+    as_coachee = [b for b in rows if b.coachee_id == user.pk]
+    as_coach = [b for b in rows if b.coach.user_id == user.pk]
+    return as_coachee, as_coach
+
+
+def coach_rounds_for_user(*, user) -> list[Round]:
+    """Rounds not yet over in programmes where the viewer coaches (to offer their time)."""
+    if not user or not user.is_authenticated:
+        return []
+    return list(
+        Round.objects.filter(programme__coaches__user=user, coaching_ends__gt=timezone.now())
+        .select_related("programme")
+        .order_by("coaching_starts", "pk")
+        .distinct()
+    )
+
+
+def bookings_due_reminder(*, now: datetime.datetime) -> QuerySet[Booking]:
+    return _bookings().filter(
+        status=BookingStatus.CONFIRMED,
+        reminded_at__isnull=True,
+        start__gt=now,
+        start__lte=now + datetime.timedelta(hours=24),
+    )

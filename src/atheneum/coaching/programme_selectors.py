@@ -1,0 +1,418 @@
+"""Reads for the programme side of coaching: programmes, rounds, coaches, applications,
+preparation guides and requests for a coach.
+
+Selectors own every select_related / prefetch_related, so the programme page, the applications
+list and the request list cost the same number of queries however many rows they show.
+"""
+
+from dataclasses import dataclass, field
+
+import langcodes
+from django.conf import settings
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.http import Http404
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+
+from atheneum.common.markdown import render_markdown
+from atheneum.competencies.models import Competency
+from atheneum.competencies.selectors import text_for
+from atheneum.organisations.models import Organisation
+from atheneum.organisations.rules import can
+from atheneum.organisations.selectors import roles_for
+
+from .enums import ApplicationStatus, CoachStatus, RequestStatus
+from .models import (
+    LIVE_BOOKING,
+    Booking,
+    Coach,
+    CoachApplication,
+    CoachingRequest,
+    PreparationGuide,
+    Programme,
+    Round,
+    Slot,
+)
+
+# Languages a coach or coachee can pick; names are shown through langcodes.
+LANGUAGE_CODES = (
+    "ar",
+    "bn",
+    "de",
+    "en",
+    "es",
+    "fa",
+    "fi",
+    "fr",
+    "hi",
+    "id",
+    "it",
+    "ja",
+    "ko",
+    "nl",
+    "no",
+    "pl",
+    "pt",
+    "ru",
+    "sv",
+    "sw",
+    "th",
+    "tr",
+    "uk",
+    "ur",
+    "vi",
+    "zh",
+)
+
+
+def base_language(code: str) -> str:
+    return (code or "").lower().split("-", maxsplit=1)[0]
+
+
+def language_name(code: str, in_language: str | None = None) -> str:
+    """The language's name, in `in_language` (or in its own script when None)."""
+    try:
+        return langcodes.Language.get(code).display_name(in_language or code)
+    except (ValueError, LookupError):
+        return code
+
+
+def language_names(codes, in_language: str) -> list[str]:
+    return [language_name(code, in_language) for code in codes]
+
+
+def absolute_url(path: str) -> str:
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def coach_availability_url(round_: Round, user) -> str | None:
+    """Where an active coach of the round's programme offers their times (booking side)."""
+    if (
+        not user.is_authenticated
+        or not round_.programme.coaches.filter(user=user, status=CoachStatus.ACTIVE).exists()
+    ):
+        return None
+    try:
+        return reverse("coaching:coach_availability", args=[round_.programme.slug, round_.pk])
+    except NoReverseMatch:
+        return None
+
+
+def round_booking_url(round_: Round) -> str | None:
+    """The round's booking page (built by the booking side), or None while it does not exist."""
+    try:
+        return reverse("coaching:round_slots", args=[round_.programme.slug, round_.pk])
+    except NoReverseMatch:
+        return None
+
+
+# --- Programmes --------------------------------------------------------------------------------
+
+
+def _organised_org_ids(user) -> list[int]:
+    if not user or not user.is_authenticated:
+        return []
+    roles = roles_for(user)
+    return [org_id for org_id in roles.org_roles if roles.is_organiser(org_id)]
+
+
+def programmes_visible_to(*, user) -> QuerySet[Programme]:
+    """Published programmes, and unpublished ones for their organisers and the site admin."""
+    queryset = Programme.objects.select_related("organisation").order_by("title", "pk")
+    if user and user.is_authenticated and user.is_superuser:
+        return queryset
+    return queryset.filter(Q(is_published=True) | Q(organisation_id__in=_organised_org_ids(user)))
+
+
+def organisations_for_programme_authoring(*, user) -> QuerySet[Organisation]:
+    if not user or not user.is_authenticated:
+        return Organisation.objects.none()
+    if user.is_superuser:
+        return Organisation.objects.order_by("name")
+    return Organisation.objects.filter(pk__in=_organised_org_ids(user)).order_by("name")
+
+
+def programme_get_for_user(*, user, slug: str) -> Programme:
+    """The programme at `slug` if the viewer may see it; 404 otherwise."""
+    programme = (
+        Programme.objects.select_related("organisation")
+        .prefetch_related(Prefetch("partners", queryset=Organisation.objects.order_by("name")))
+        .filter(slug=slug)
+        .first()
+    )
+    if programme is None or not can(user, "coaching.view_programme", programme):
+        raise Http404
+    return programme
+
+
+def rounds_for_programme(*, programme: Programme, user) -> list[Round]:
+    """Rounds not yet over: published ones for everyone, every one for organisers."""
+    queryset = programme.rounds.filter(coaching_ends__gt=timezone.now()).order_by(
+        "coaching_starts", "pk"
+    )
+    if not can(user, "coaching.change_programme", programme):
+        queryset = queryset.filter(is_published=True)
+    rounds = list(queryset)
+    for round_ in rounds:
+        round_.programme = programme
+        round_.booking_url = round_booking_url(round_)
+    return rounds
+
+
+def round_get_for_user(*, user, programme: Programme, pk: int) -> Round:
+    round_ = Round.objects.filter(programme=programme, pk=pk).first()
+    if round_ is None:
+        raise Http404
+    round_.programme = programme
+    if not can(user, "coaching.view_round", round_):
+        raise Http404
+    return round_
+
+
+# --- Coaches -----------------------------------------------------------------------------------
+
+
+def _competency_prefetch() -> Prefetch:
+    return Prefetch(
+        "competencies",
+        queryset=Competency.objects.select_related("framework").prefetch_related("texts"),
+    )
+
+
+def _decorate_coach(coach: Coach, language: str) -> Coach:
+    coach.bio_html = render_markdown(coach.bio)
+    coach.language_names = language_names(coach.languages, language)
+    coach.competency_titles = [
+        text_for(
+            competency, language=language, framework_language=competency.framework.language
+        ).title
+        for competency in coach.competencies.all()
+    ]
+    return coach
+
+
+def coaches_listed(*, programme: Programme, language: str) -> list[Coach]:
+    """The programme's active coaches, as coachees see them."""
+    coaches = list(
+        programme.coaches.filter(status=CoachStatus.ACTIVE)
+        .select_related("user")
+        .prefetch_related(_competency_prefetch())
+        .order_by("user__display_name", "pk")
+    )
+    return [_decorate_coach(coach, language) for coach in coaches]
+
+
+def coaches_for_organisers(*, programme: Programme) -> list[Coach]:
+    return list(programme.coaches.select_related("user").order_by("status", "pk"))
+
+
+def coach_get_for_user(*, user, programme: Programme, pk: int, language: str) -> Coach:
+    coach = (
+        programme.coaches.select_related("user")
+        .prefetch_related(_competency_prefetch())
+        .filter(pk=pk)
+        .first()
+    )
+    if coach is None:
+        raise Http404
+    coach.programme = programme
+    if not can(user, "coaching.view_coach", coach):
+        raise Http404
+    return _decorate_coach(coach, language)
+
+
+def competencies_for_coaches(*, language: str) -> list[tuple[int, str]]:
+    """Competencies of published frameworks, as choices."""
+    competencies = (
+        Competency.objects.filter(framework__is_published=True, kind="competency")
+        .select_related("framework")
+        .prefetch_related("texts")
+        .order_by("framework__title", "position", "pk")
+    )
+    return [
+        (
+            competency.pk,
+            f"{competency.framework.title}: "
+            + text_for(
+                competency, language=language, framework_language=competency.framework.language
+            ).title,
+        )
+        for competency in competencies
+    ]
+
+
+# --- Applications ------------------------------------------------------------------------------
+
+
+def applications_for_organisers(*, programme: Programme) -> dict[str, list[CoachApplication]]:
+    """Every application of the programme, grouped by status (pending first)."""
+    grouped: dict[str, list[CoachApplication]] = {value: [] for value in ApplicationStatus.values}
+    for application in programme.applications.select_related("user", "round", "decided_by"):
+        grouped[application.status].append(application)
+    return grouped
+
+
+def application_get_for_user(*, user, programme: Programme, pk: int) -> CoachApplication:
+    """An application, for its applicant or the programme's organisers; 404 for anyone else."""
+    application = (
+        programme.applications.select_related("user", "round", "decided_by").filter(pk=pk).first()
+    )
+    if application is None or not (
+        (user.is_authenticated and application.user_id == user.pk)
+        or can(user, "coaching.review_applications", programme)
+    ):
+        raise Http404
+    application.programme = programme
+    return application
+
+
+def pending_application_of(*, user, programme: Programme) -> CoachApplication | None:
+    if not user.is_authenticated:
+        return None
+    return programme.applications.filter(user=user, status=ApplicationStatus.PENDING).first()
+
+
+# --- Preparation guides ------------------------------------------------------------------------
+
+
+@dataclass
+class GuideChoice:
+    guide: PreparationGuide | None
+    versions: list[tuple[str, str]] = field(default_factory=list)  # (code, name in own script)
+    missing: list[tuple[str, str]] = field(default_factory=list)  # site languages with none
+
+
+def guide_for(*, programme: Programme, language: str, asked: str | None = None) -> GuideChoice:
+    """The guide in the language asked for, else the viewer's (by primary subtag), else
+    English, else the first; with every version and the site languages still missing."""
+    guides = list(programme.guides.all().order_by("language"))
+    chosen = None
+    for wanted in (asked, language):
+        if not wanted:
+            continue
+        chosen = next((g for g in guides if g.language.lower() == wanted.lower()), None) or next(
+            (g for g in guides if base_language(g.language) == base_language(wanted)), None
+        )
+        if chosen is not None:
+            break
+    if chosen is None:
+        chosen = next((g for g in guides if base_language(g.language) == "en"), None)
+    if chosen is None and guides:
+        chosen = guides[0]
+    have = {base_language(g.language) for g in guides}
+    return GuideChoice(
+        guide=chosen,
+        versions=[(g.language, language_name(g.language)) for g in guides],
+        missing=[
+            (code, language_name(code))
+            for code, _name in settings.LANGUAGES
+            if base_language(code) not in have
+        ],
+    )
+
+
+def guide_translation_link(*, programme: Programme, language: str) -> str:
+    """HOOK for the translations app: where someone can offer a translation of the guide into
+    `language`. Until that app exists, the page of the organisation that runs the programme
+    (how to reach its organisers); return the translation campaign's address here later."""
+    return reverse("organisations:detail", args=[programme.organisation.slug])
+
+
+def guide_steps(guide: PreparationGuide | None) -> list[str]:
+    if guide is None:
+        return []
+    return [line.strip() for line in guide.steps.splitlines() if line.strip()]
+
+
+# --- Requests for a coach ----------------------------------------------------------------------
+
+
+def free_slots_for(*, round_: Round) -> QuerySet[Slot]:
+    """Slots of the round still to come, not withdrawn, with no live booking."""
+    live = Booking.objects.filter(LIVE_BOOKING, slot=OuterRef("pk"))
+    return (
+        Slot.objects.filter(
+            round=round_,
+            is_withdrawn=False,
+            start__gt=timezone.now(),
+            coach__status=CoachStatus.ACTIVE,
+        )
+        .filter(~Exists(live))
+        .select_related("coach__user")
+        .order_by("start", "pk")
+    )
+
+
+def _topic_words(text: str) -> set[str]:
+    return {part.strip().lower() for part in text.replace(";", ",").split(",") if part.strip()}
+
+
+def coach_matches(coach: Coach, *, languages, topics: str) -> bool:
+    wanted_languages = {base_language(code) for code in languages}
+    coach_languages = {base_language(code) for code in coach.languages}
+    if wanted_languages & coach_languages:
+        return True
+    wanted = _topic_words(topics)
+    for topic in coach.topics:
+        lowered = topic.lower()
+        if any(word in lowered or lowered in word for word in wanted):
+            return True
+    return False
+
+
+@dataclass
+class Match:
+    coach: Coach
+    slots: list[Slot]
+
+
+def requests_with_matches(*, round_: Round) -> list[CoachingRequest]:
+    """Open and offered requests of the round, each with `matches`: coaches that share a
+    language or a topic, with their free slots. Three queries, however many requests."""
+    requests = list(
+        round_.requests.exclude(status=RequestStatus.CLOSED)
+        .select_related("coachee")
+        .prefetch_related("offered_slots")
+        .order_by("created_at", "pk")
+    )
+    slots_by_coach: dict[int, list[Slot]] = {}
+    coaches: dict[int, Coach] = {}
+    for slot in free_slots_for(round_=round_):
+        slots_by_coach.setdefault(slot.coach_id, []).append(slot)
+        coaches[slot.coach_id] = slot.coach
+    for request_ in requests:
+        request_.matches = [
+            Match(coach=coach, slots=slots_by_coach[coach_id])
+            for coach_id, coach in coaches.items()
+            if coach_matches(coach, languages=request_.languages, topics=request_.topics)
+        ]
+        request_.offered_ids = {slot.pk for slot in request_.offered_slots.all()}
+    return requests
+
+
+def coaching_request_get_for_round(*, round_: Round, pk: int) -> CoachingRequest:
+    request_ = round_.requests.select_related("coachee").filter(pk=pk).first()
+    if request_ is None:
+        raise Http404
+    request_.round = round_
+    return request_
+
+
+# --- My coaching -------------------------------------------------------------------------------
+
+
+def my_coaching(*, user) -> dict:
+    applications = list(
+        user.coach_applications.select_related("programme", "round").order_by("-created_at")
+    )
+    requests = list(
+        user.coaching_requests.select_related("round__programme")
+        .prefetch_related(
+            Prefetch("offered_slots", queryset=Slot.objects.select_related("coach__user"))
+        )
+        .order_by("-created_at")
+    )
+    for request_ in requests:
+        request_.booking_url = round_booking_url(request_.round)
+    coach_profiles = list(user.coach_profiles.select_related("programme").order_by("pk"))
+    return {"applications": applications, "requests": requests, "coach_profiles": coach_profiles}
