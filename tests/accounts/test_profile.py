@@ -144,3 +144,33 @@ def test_user_time_zone_is_used_for_times(client):
     client.force_login(user)
     response = client.get("/me/")
     assert "Asia/Kolkata" in response.content.decode()
+
+
+def test_data_export_holds_own_learning_and_coaching_data_only(
+    client, member, other_member, organisation
+):
+    from atheneum.learning.models import ExerciseAnswer
+
+    from ..coaching.factories import BookingFactory, CoachFactory
+    from ..learning.factories import EnrolmentFactory, ExerciseFactory, make_course
+
+    module = make_course(organisation)
+    EnrolmentFactory(module=module, user=member, best_score=80)
+    EnrolmentFactory(module=module, user=other_member, best_score=40)
+    exercise = ExerciseFactory(topic=module.topics.first())
+    ExerciseAnswer.objects.create(exercise=exercise, user=member, text="My own answer")
+    ExerciseAnswer.objects.create(exercise=exercise, user=other_member, text="Not mine at all")
+    coach = CoachFactory(user=other_member)
+    BookingFactory(slot__coach=coach, coachee=member, goals="Plan a reading club")
+    BookingFactory(slot__coach=CoachFactory(), coachee=other_member, goals="Someone else's aim")
+    client.force_login(member)
+
+    data = json.loads(client.post("/me/data/").content)
+
+    assert [e["best_score"] for e in data["learning_enrolments"]] == [80]
+    assert [a["answer"] for a in data["learning_activity_answers"]] == ["My own answer"]
+    assert [b["goals"] for b in data["coaching_bookings_as_coachee"]] == ["Plan a reading club"]
+    assert data["coaching_sessions_as_coach"] == []
+    text = json.dumps(data)
+    assert "Not mine at all" not in text
+    assert "Someone else's aim" not in text

@@ -38,6 +38,8 @@ def profile_get_for_viewer(*, viewer, pk: int) -> User:
 
 def user_data_export(*, user) -> dict:
     """Everything Atheneum keeps about a person, for them to download."""
+    from atheneum.coaching.booking_selectors import coaching_data_for_user
+    from atheneum.learning.selectors import learning_data_for_user
     from atheneum.news.selectors import news_data_for_user
     from atheneum.organisations.models import Membership, TeamMembership
 
@@ -74,4 +76,6 @@ def user_data_export(*, user) -> dict:
         ],
         "two_factor": {"totp": user_has_totp(user=user)},
         **news_data_for_user(user=user),
+        **learning_data_for_user(user=user),
+        **coaching_data_for_user(user=user),
     }

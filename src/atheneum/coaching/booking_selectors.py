@@ -221,3 +221,75 @@ def bookings_due_reminder(*, now: datetime.datetime) -> QuerySet[Booking]:
         start__gt=now,
         start__lte=now + datetime.timedelta(hours=24),
     )
+
+
+def coaching_data_for_user(*, user) -> dict:
+    """A person's own coaching data, as coachee and as coach, for their personal download."""
+    from .models import CoachApplication, CoachingRequest
+
+    def when(value):
+        return value.isoformat() if value else None
+
+    as_coachee = Booking.objects.filter(coachee=user).select_related("coach__user", "round")
+    as_coach = Booking.objects.filter(coach__user=user).select_related("round")
+    return {
+        "coaching_bookings_as_coachee": [
+            {
+                "round": b.round.title,
+                "coach": b.coach.user.display_name,
+                "start": when(b.start),
+                "end": when(b.end),
+                "status": b.status,
+                "goals": b.goals,
+                "preparation_done": b.preparation_done,
+                "usefulness": b.coachee_usefulness,
+                "comment": b.coachee_comment,
+            }
+            for b in as_coachee
+        ],
+        # The coach's own record of sessions; coachees' goals stay theirs, not the coach's data.
+        "coaching_sessions_as_coach": [
+            {
+                "round": b.round.title,
+                "start": when(b.start),
+                "end": when(b.end),
+                "status": b.status,
+                "outcome": b.coach_outcome,
+                "notes": b.coach_notes,
+            }
+            for b in as_coach
+        ],
+        "coach_profiles": [
+            {
+                "programme": c.programme.title,
+                "bio": c.bio,
+                "languages": c.languages,
+                "topics": c.topics,
+                "time_zone": c.time_zone,
+                "status": c.status,
+            }
+            for c in Coach.objects.filter(user=user).select_related("programme")
+        ],
+        "coach_applications": [
+            {
+                "programme": a.programme.title,
+                "experience": a.experience,
+                "approach": a.approach,
+                "languages": a.languages,
+                "topics": a.topics,
+                "status": a.status,
+                "sent": when(a.created_at),
+            }
+            for a in CoachApplication.objects.filter(user=user).select_related("programme")
+        ],
+        "coaching_requests": [
+            {
+                "round": r.round.title,
+                "languages": r.languages,
+                "topics": r.topics,
+                "message": r.message,
+                "status": r.status,
+            }
+            for r in CoachingRequest.objects.filter(coachee=user).select_related("round")
+        ],
+    }

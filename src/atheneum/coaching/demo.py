@@ -11,7 +11,7 @@ from allauth.account.models import EmailAddress
 from django.utils import timezone
 
 from atheneum.accounts.models import User
-from atheneum.common.demo import DEMO_PASSWORD
+from atheneum.common.demo import demo_password_hash
 
 from .enums import ApplicationStatus, CoachStatus, LinkMode
 from .models import Coach, CoachApplication, PreparationGuide, Programme, Round
@@ -250,7 +250,7 @@ def _person(email: str, name: str, zone: str) -> User:
         email=email, defaults={"display_name": name, "time_zone": zone}
     )
     if created:
-        user.set_password(DEMO_PASSWORD)
+        user.password = demo_password_hash()
         user.save()
         EmailAddress.objects.get_or_create(
             user=user, email=email, defaults={"verified": True, "primary": True}

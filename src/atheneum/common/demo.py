@@ -1,9 +1,12 @@
 """The demo world that `make run` loads: believable, small, and the same every time."""
 
+import functools
+
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import TOTP
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from atheneum.accounts.models import User
@@ -97,11 +100,17 @@ USERS = [
 ]
 
 
+@functools.cache
+def demo_password_hash() -> str:
+    """The demo password, hashed once: all demo people share it, and hashing is slow by design."""
+    return make_password(DEMO_PASSWORD)
+
+
 def _user(spec: dict) -> User:
     fields = {k: v for k, v in spec.items() if k not in {"key", "email"}}
     user, created = User.objects.get_or_create(email=spec["email"], defaults=fields)
     if created:
-        user.set_password(DEMO_PASSWORD)
+        user.password = demo_password_hash()
         if spec["key"] == "admin":
             user.is_staff = user.is_superuser = True
         user.save()

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from atheneum.portfolio.exports import font_files
+from atheneum.common.pdf import Document
 from atheneum.portfolio.selectors import zone_of
 
 from . import registration_selectors as selectors
@@ -46,30 +46,17 @@ def verification_url(*, event: Event, user) -> str:
 
 def certificate_pdf(*, event: Event, user, attended: list, language: str) -> bytes:
     """The certificate for `user`; `attended` is (session, attendance) pairs from a selector."""
-    from fpdf import FPDF
-    from fpdf.enums import XPos, YPos
-
     zone = zone_of(user)
     title = selectors.event_title(event, language)
     total = sum((session_hours(session) for session, _attendance in attended), Decimal("0"))
-    pdf = FPDF(format="A4")
-    pdf.set_title(_("Certificate of attendance"))
-    pdf.set_author(event.organisation.name)
-    pdf.set_creator("Atheneum")
-    for family, path in font_files().items():
-        pdf.add_font(family, fname=path)
-    pdf.set_font("NotoSansCJK", size=11)
-    pdf.set_fallback_fonts(["NotoSansArabic"])
-    pdf.set_text_shaping(True)
-    pdf.set_auto_page_break(auto=True, margin=15)
-    pdf.add_page()
-    width = pdf.epw
-
-    def line(text: str, *, size: float = 11, height: float = 7, gap: float = 0) -> None:
-        pdf.set_font_size(size)
-        pdf.multi_cell(width, height, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-        if gap:
-            pdf.ln(gap)
+    document = Document(
+        title=_("Certificate of attendance"),
+        author=event.organisation.name,
+        size=11,
+        line_height=7,
+    )
+    pdf = document.pdf
+    line = document.line
 
     line(_("Certificate of attendance"), size=20, height=12, gap=4)
     line(_("This certifies that"))

@@ -367,38 +367,47 @@ def topic_delete(request, slug: str, pk: int):
     return redirect("learning:authoring_module", slug=module.slug)
 
 
-@login_required
-@require_POST
-def exercise_add(request, slug: str, pk: int):
+def _add_to_topic(request, slug: str, pk: int, *, kind: str, form_class, create, done: str):
+    """Adds an activity, media or resource to a topic: one shape for the three forms."""
     module = _module(request, slug)
     topic = selectors.topic_get_for_editing(module=module, pk=pk)
-    form = ExerciseForm(request.POST, prefix="exercise")
+    form = form_class(request.POST, request.FILES, prefix=kind)
     if form.is_valid():
         try:
-            services.exercise_create(topic=topic, acting_user=request.user, **form.cleaned_data)
+            create(topic=topic, acting_user=request.user, **form.cleaned_data)
         except ValidationError as error:
             _add_service_error(form, error)
         else:
-            messages.success(request, _("The activity is added."))
+            messages.success(request, done)
             return redirect("learning:authoring_topic", slug=module.slug, pk=topic.pk)
-    return _render_topic(request, module, topic, status=400, exercise_form=form)
+    return _render_topic(request, module, topic, status=400, **{f"{kind}_form": form})
+
+
+@login_required
+@require_POST
+def exercise_add(request, slug: str, pk: int):
+    return _add_to_topic(
+        request, slug, pk, kind="exercise", form_class=ExerciseForm,
+        create=services.exercise_create, done=_("The activity is added."),
+    )  # fmt: skip
 
 
 @login_required
 @require_POST
 def media_add(request, slug: str, pk: int):
-    module = _module(request, slug)
-    topic = selectors.topic_get_for_editing(module=module, pk=pk)
-    form = MediaForm(request.POST, request.FILES, prefix="media")
-    if form.is_valid():
-        try:
-            services.media_create(topic=topic, acting_user=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            _add_service_error(form, error)
-        else:
-            messages.success(request, _("The media is added."))
-            return redirect("learning:authoring_topic", slug=module.slug, pk=topic.pk)
-    return _render_topic(request, module, topic, status=400, media_form=form)
+    return _add_to_topic(
+        request, slug, pk, kind="media", form_class=MediaForm,
+        create=services.media_create, done=_("The media is added."),
+    )  # fmt: skip
+
+
+@login_required
+@require_POST
+def resource_add(request, slug: str, pk: int):
+    return _add_to_topic(
+        request, slug, pk, kind="resource", form_class=ResourceForm,
+        create=services.resource_create, done=_("The resource is added."),
+    )  # fmt: skip
 
 
 @login_required
@@ -426,23 +435,6 @@ def media_edit(request, slug: str, pk: int):
         {"form": form, "module": module, "media": media},
         status=_form_status(form),
     )
-
-
-@login_required
-@require_POST
-def resource_add(request, slug: str, pk: int):
-    module = _module(request, slug)
-    topic = selectors.topic_get_for_editing(module=module, pk=pk)
-    form = ResourceForm(request.POST, request.FILES, prefix="resource")
-    if form.is_valid():
-        try:
-            services.resource_create(topic=topic, acting_user=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            _add_service_error(form, error)
-        else:
-            messages.success(request, _("The resource is added."))
-            return redirect("learning:authoring_topic", slug=module.slug, pk=topic.pk)
-    return _render_topic(request, module, topic, status=400, resource_form=form)
 
 
 PART_MODELS = {"exercise": Exercise, "media": Media, "resource": Resource}

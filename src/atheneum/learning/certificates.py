@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from atheneum.portfolio.exports import font_files
+from atheneum.common.pdf import Document
 from atheneum.portfolio.selectors import zone_of
 
 from .models import Enrolment
@@ -18,30 +18,17 @@ def verification_url(*, enrolment: Enrolment) -> str:
 
 def certificate_pdf(*, enrolment: Enrolment) -> bytes:
     """The certificate of a completed enrolment (`user` and `module.organisation` loaded)."""
-    from fpdf import FPDF
-    from fpdf.enums import XPos, YPos
-
     module = enrolment.module
     user = enrolment.user
     completed = enrolment.completed_at.astimezone(zone_of(user))
-    pdf = FPDF(format="A4")
-    pdf.set_title(_("Certificate of completion"))
-    pdf.set_author(module.organisation.name)
-    pdf.set_creator("Atheneum")
-    for family, path in font_files().items():
-        pdf.add_font(family, fname=path)
-    pdf.set_font("NotoSansCJK", size=11)
-    pdf.set_fallback_fonts(["NotoSansArabic"])
-    pdf.set_text_shaping(True)
-    pdf.set_auto_page_break(auto=True, margin=15)
-    pdf.add_page()
-    width = pdf.epw
-
-    def line(text: str, *, size: float = 11, height: float = 7, gap: float = 0) -> None:
-        pdf.set_font_size(size)
-        pdf.multi_cell(width, height, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-        if gap:
-            pdf.ln(gap)
+    document = Document(
+        title=_("Certificate of completion"),
+        author=module.organisation.name,
+        size=11,
+        line_height=7,
+    )
+    pdf = document.pdf
+    line = document.line
 
     line(_("Certificate of completion"), size=20, height=12, gap=4)
     line(_("This certifies that"))

@@ -12,7 +12,7 @@ from django.utils.text import slugify
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 
-from atheneum.portfolio.exports import font_files
+from atheneum.common.pdf import Document
 
 from . import kit_selectors as selectors
 from .models import Kit, KitPart
@@ -86,27 +86,14 @@ def part_markdown(part: KitPart) -> str:
 def outline_pdf(*, kit: Kit) -> bytes:
     """The outline as a printable PDF: each session with its minutes, outcomes and plan.
     Noto fonts cover Latin, Cyrillic, Chinese and (with shaping) Arabic."""
-    from fpdf import FPDF
-    from fpdf.enums import XPos, YPos
-
-    pdf = FPDF(format="A4")
-    pdf.set_title(kit.title)
-    pdf.set_author(kit.organisation.name)
-    pdf.set_creator("Atheneum")
-    for family, path in font_files().items():
-        pdf.add_font(family, fname=path)
-    pdf.set_font("NotoSansCJK", size=11)
-    pdf.set_fallback_fonts(["NotoSansArabic"])
-    pdf.set_text_shaping(True)
-    pdf.set_auto_page_break(auto=True, margin=15)
-    pdf.add_page()
-    width = pdf.epw
-
-    def line(text: str, *, size: float = 11, height: float = 6, gap: float = 0) -> None:
-        pdf.set_font_size(size)
-        pdf.multi_cell(width, height, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-        if gap:
-            pdf.ln(gap)
+    document = Document(
+        title=kit.title,
+        author=kit.organisation.name,
+        size=11,
+        line_height=6,
+    )
+    pdf = document.pdf
+    line = document.line
 
     line(kit.title, size=18, height=10, gap=2)
     line(_("Outline"), size=13, height=8)

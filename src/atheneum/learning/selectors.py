@@ -415,3 +415,40 @@ def team_report(*, team: Team) -> list[TeamModuleRow]:
         )
         for module in modules
     ]
+
+
+def learning_data_for_user(*, user) -> dict:
+    """A person's own learning data (progress, attempts, private answers) for their download."""
+    from .models import AttemptAnswer, ExerciseAnswer
+
+    enrolments = Enrolment.objects.filter(user=user).select_related("module")
+    answers = AttemptAnswer.objects.filter(attempt__enrolment__user=user).select_related(
+        "attempt__enrolment__module", "question"
+    )
+    return {
+        "learning_enrolments": [
+            {
+                "module": e.module.title,
+                "started": e.started_at.isoformat(),
+                "completed": e.completed_at.isoformat() if e.completed_at else None,
+                "best_score": e.best_score,
+                "certificate_code": e.certificate_code,
+                "shared_with_managers": e.share_with_managers,
+            }
+            for e in enrolments
+        ],
+        "learning_assessment_answers": [
+            {
+                "module": a.attempt.enrolment.module.title,
+                "submitted": a.attempt.submitted_at.isoformat(),
+                "question": a.question.text,
+                "text": a.text,
+                "correct": a.correct,
+            }
+            for a in answers
+        ],
+        "learning_activity_answers": [
+            {"prompt": a.exercise.prompt, "answer": a.text, "updated": a.updated_at.isoformat()}
+            for a in ExerciseAnswer.objects.filter(user=user).select_related("exercise")
+        ],
+    }

@@ -8,13 +8,12 @@ import csv
 import datetime
 import io
 import json
-from functools import cache
-from pathlib import Path
 
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from atheneum.common.pdf import Document
 from atheneum.common.spreadsheet import spreadsheet_safe
 
 from .enums import ActivityKind, LearningMode, ReflectionTemplate
@@ -118,17 +117,6 @@ def as_csv(*, owner, activities, include_reflections: bool) -> str:
 # --- PDF ----------------------------------------------------------------------------------------
 
 
-@cache
-def font_files() -> dict[str, str]:
-    """The fonts shipped as Python packages: Noto Sans CJK (Latin, Cyrillic, Chinese…) and
-    Noto Sans Arabic."""
-    import cvttf_NotoSansCJK_Regular
-    import fontpkg_noto_sans_arabic
-
-    arabic = next(Path(fontpkg_noto_sans_arabic.ROOT, "files").glob("NotoSansArabic*.ttf"))
-    return {"NotoSansCJK": cvttf_NotoSansCJK_Regular.get_TTF_path(), "NotoSansArabic": str(arabic)}
-
-
 def _date(day) -> str:
     return date_format(day, "DATE_FORMAT") if day else ""
 
@@ -136,29 +124,16 @@ def _date(day) -> str:
 def as_pdf(*, owner, activities, period_start, period_end, include_reflections: bool) -> bytes:
     """A clean printable statement. Text shaping lays out Arabic right to left with joined
     letters; Chinese comes from the CJK font."""
-    from fpdf import FPDF
-    from fpdf.enums import XPos, YPos
-
     zone = zone_of(owner)
     totals = totals_for(activities)
-    pdf = FPDF(format="A4")
-    pdf.set_title(_("CPD record of %(name)s") % {"name": owner.public_name})
-    pdf.set_author(owner.public_name)
-    pdf.set_creator("Atheneum")
-    for family, path in font_files().items():
-        pdf.add_font(family, fname=path)
-    pdf.set_font("NotoSansCJK", size=10)
-    pdf.set_fallback_fonts(["NotoSansArabic"])
-    pdf.set_text_shaping(True)
-    pdf.set_auto_page_break(auto=True, margin=15)
-    pdf.add_page()
-    width = pdf.epw
-
-    def line(text: str, *, size: float = 10, height: float = 6, gap: float = 0) -> None:
-        pdf.set_font_size(size)
-        pdf.multi_cell(width, height, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-        if gap:
-            pdf.ln(gap)
+    document = Document(
+        title=_("CPD record of %(name)s") % {"name": owner.public_name},
+        author=owner.public_name,
+        size=10,
+        line_height=6,
+    )
+    pdf = document.pdf
+    line = document.line
 
     line(_("CPD record of %(name)s") % {"name": owner.public_name}, size=16, height=9)
     if period_start or period_end:
