@@ -22,6 +22,7 @@ urlpatterns = [
     path("meetups/", include("atheneum.meetups.urls")),
     path("learning/", include("atheneum.learning.urls")),
     path("coaching/", include("atheneum.coaching.urls")),
+    path("translations/", include("atheneum.translations.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "atheneum.meetups",
     "atheneum.learning",
     "atheneum.coaching",
+    "atheneum.translations",
 ]
 
 MIDDLEWARE = [
