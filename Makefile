@@ -53,6 +53,7 @@ bench: install
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/schedule.py
 	$(BIN)/python bench/team_overview.py
+	$(BIN)/python bench/learning_coaching.py
 
 clean:
 	rm -rf var .pytest_cache

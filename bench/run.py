@@ -69,46 +69,70 @@ def hammer(url: str) -> dict:
     }
 
 
-def main() -> int:
+def bench_env(database_url: str | None = None) -> dict:
+    """The environment for a benchmark server: local settings, bench endpoints, quiet logs."""
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "atheneum.config.settings.local"}
     env.update({"DEBUG": "false", "BENCH_ENDPOINTS": "true", "LOG_LEVEL": "WARNING"})
+    if database_url and not env.get("DATABASE_URL"):
+        env["DATABASE_URL"] = database_url
+    return env
+
+
+def prepare(env: dict, *commands: list[str]) -> None:
+    """migrate, then each `manage.py` command given (building data), then collectstatic."""
     python = sys.executable
-    subprocess.run([python, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
-    subprocess.run([python, "manage.py", "load_demo", "--quiet"], cwd=ROOT, env=env, check=True)
-    subprocess.run(
-        [python, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True
-    )
+    for command in [["migrate", "-v0"], *commands, ["collectstatic", "--noinput", "-v0"]]:
+        subprocess.run([python, "manage.py", *command], cwd=ROOT, env=env, check=True)  # noqa: S603
+
+
+def serve_and_hammer(env: dict, pages: list[str], *, port: int, warm: int = 1) -> dict:
+    """Starts gunicorn on 127.0.0.1, warms each page up, hammers each in turn, stops."""
     server = subprocess.Popen(  # noqa: S603
         [
-            python, "-m", "gunicorn", "atheneum.config.wsgi", "-b", f"127.0.0.1:{PORT}",
+            sys.executable, "-m", "gunicorn", "atheneum.config.wsgi", "-b", f"127.0.0.1:{port}",
             "-w", WORKERS, "--log-level", "warning",
         ],
         cwd=ROOT,
         env=env,
     )  # fmt: skip
     try:
-        base = f"http://127.0.0.1:{PORT}"
+        base = f"http://127.0.0.1:{port}"
         for _ in range(50):
             if fetch(base + "/healthz")[0] == 200:
                 break
             time.sleep(0.2)
-        for page in PAGES:  # warm up
-            fetch(base + page)
-        results = {page: hammer(base + page) for page in PAGES}
+        for page in pages:
+            for _ in range(warm):
+                fetch(base + page)
+        return {page: hammer(base + page) for page in pages}
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=10)
-    reference = results[PAGES[0]]["rps"] or 1
-    db = "PostgreSQL" if "postgres" in os.environ.get("DATABASE_URL", "") else "SQLite"
+
+
+def report(env: dict, results: dict, *, title: str = "") -> int:
+    """Prints each page's figures and its ratio to the first (the reference page)."""
+    reference = next(iter(results.values()))["rps"] or 1
+    db = "PostgreSQL" if "postgres" in env.get("DATABASE_URL", "") else "SQLite"
     print(f"gunicorn {WORKERS} sync workers, {THREADS} client threads, {SECONDS:.0f} s/page, {db}")
-    print(f"{'page':<22}{'rps':>8}{'ratio':>8}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'errors':>8}")
+    if title:
+        print(title)
+    width = max(len(page) for page in results) + 2
+    columns = "".join(f"{name:>9}" for name in ("rps", "ratio", "p50 ms", "p95 ms", "p99 ms"))
+    print(f"{'page':<{width}}{columns}{'errors':>8}")
     for page, r in results.items():
         print(
-            f"{page:<22}{r['rps']:>8.1f}{r['rps'] / reference:>8.2f}"
+            f"{page:<{width}}{r['rps']:>9.1f}{r['rps'] / reference:>9.2f}"
             f"{r['p50']:>9.1f}{r['p95']:>9.1f}{r['p99']:>9.1f}{r['errors']:>8}"
         )
     print(f"median ratio: {statistics.median(r['rps'] / reference for r in results.values()):.2f}")
     return 1 if any(r["errors"] for r in results.values()) else 0
+
+
+def main() -> int:
+    env = bench_env()
+    prepare(env, ["load_demo", "--quiet"])
+    return report(env, serve_and_hammer(env, PAGES, port=PORT))
 
 
 if __name__ == "__main__":

@@ -8,14 +8,11 @@ Run: .venv/bin/python bench/schedule.py
 """
 
 import os
-import signal
-import subprocess
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from run import SECONDS, THREADS, WORKERS, fetch, hammer  # noqa: E402
+from run import bench_env, prepare, report, serve_and_hammer  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 PORT = int(os.environ.get("BENCH_PORT", "8766"))
@@ -78,51 +75,11 @@ print(Session.objects.filter(event__slug="{SLUG}").count(), "sessions")
 
 
 def main() -> int:
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "atheneum.config.settings.local"}
-    env.update({"DEBUG": "false", "BENCH_ENDPOINTS": "true", "LOG_LEVEL": "WARNING"})
-    if not env.get("DATABASE_URL"):
-        (ROOT / "var").mkdir(exist_ok=True)
-        env["DATABASE_URL"] = f"sqlite:///{ROOT / 'var' / 'bench-schedule.sqlite3'}"
-    python = sys.executable
-    subprocess.run([python, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
-    subprocess.run([python, "manage.py", "shell", "-c", BUILD], cwd=ROOT, env=env, check=True)
-    subprocess.run(
-        [python, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True
-    )
-    server = subprocess.Popen(
-        [
-            python, "-m", "gunicorn", "atheneum.config.wsgi", "-b", f"127.0.0.1:{PORT}",
-            "-w", WORKERS, "--log-level", "warning",
-        ],
-        cwd=ROOT,
-        env=env,
-    )  # fmt: skip
-    try:
-        base = f"http://127.0.0.1:{PORT}"
-        for _ in range(50):
-            if fetch(base + "/healthz")[0] == 200:
-                break
-            time.sleep(0.2)
-        for page in PAGES:  # warm up: renders and caches once per worker
-            for _ in range(4):
-                fetch(base + page)
-        results = {}
-        for page in PAGES:
-            results[page] = hammer(base + page)
-    finally:
-        server.send_signal(signal.SIGTERM)
-        server.wait(timeout=10)
-    reference = results[PAGES[0]]["rps"] or 1
-    db = "PostgreSQL" if "postgres" in env["DATABASE_URL"] else "SQLite"
-    print(f"gunicorn {WORKERS} sync workers, {THREADS} client threads, {SECONDS:.0f} s/page, {db}")
-    print("event: 300 sessions, 400 speakers, 5,000 registrations")
-    print(f"{'page':<42}{'rps':>8}{'ratio':>8}{'p50 ms':>9}{'p95 ms':>9}{'errors':>8}")
-    for page, r in results.items():
-        print(
-            f"{page:<42}{r['rps']:>8.1f}{r['rps'] / reference:>8.2f}"
-            f"{r['p50']:>9.1f}{r['p95']:>9.1f}{r['errors']:>8}"
-        )
-    return 1 if any(r["errors"] for r in results.values()) else 0
+    env = bench_env(f"sqlite:///{ROOT / 'var' / 'bench-schedule.sqlite3'}")
+    (ROOT / "var").mkdir(exist_ok=True)
+    prepare(env, ["shell", "-c", BUILD])
+    results = serve_and_hammer(env, PAGES, port=PORT, warm=4)  # renders and caches per worker
+    return report(env, results, title="event: 300 sessions, 400 speakers, 5,000 registrations")
 
 
 if __name__ == "__main__":

@@ -38,6 +38,8 @@ START = [
     "/learning/authoring/",
     "/coaching/",
     "/coaching/my/",
+    "/translations/",
+    "/translations/my/",
 ]
 EXTRA = [
     "/accounts/password/reset/",

@@ -311,11 +311,30 @@ def guide_for(*, programme: Programme, language: str, asked: str | None = None) 
     )
 
 
-def guide_translation_link(*, programme: Programme, language: str) -> str:
-    """HOOK for the translations app: where someone can offer a translation of the guide into
-    `language`. Until that app exists, the page of the organisation that runs the programme
-    (how to reach its organisers); return the translation campaign's address here later."""
-    return reverse("organisations:detail", args=[programme.organisation.slug])
+def guide_translation_links(*, programme: Programme, languages: list[str]) -> dict[str, str]:
+    """Where someone can offer a translation of the guide into each of `languages`: the language
+    page of the published translation campaign made from one of the programme's guides (its
+    campaign page when it does not want that language), else the page of the organisation that
+    runs the programme (how to reach its organisers). Two queries, however many languages."""
+    from atheneum.translations.campaign_selectors import campaign_for_guide
+
+    campaign = campaign_for_guide(programme=programme)
+    if campaign is None:
+        fallback = reverse("organisations:detail", args=[programme.organisation.slug])
+        return dict.fromkeys(languages, fallback)
+    codes = list(campaign.languages.values_list("language", flat=True))
+    links = {}
+    for language in languages:
+        exact = [code for code in codes if code.lower() == language.lower()]
+        base = language.partition("-")[0].lower()
+        same_base = [code for code in codes if code.partition("-")[0].lower() == base]
+        matches = exact or same_base
+        links[language] = (
+            reverse("translations:language", args=[campaign.slug, matches[0]])
+            if matches
+            else campaign.get_absolute_url()
+        )
+    return links
 
 
 def guide_steps(guide: PreparationGuide | None) -> list[str]:

@@ -427,6 +427,9 @@ def guide(request, slug: str):
     choice = selectors.guide_for(
         programme=programme, language=_language(), asked=request.GET.get("lang")
     )
+    links = selectors.guide_translation_links(
+        programme=programme, languages=[code for code, _name in choice.missing]
+    )
     return render(
         request,
         "coaching/guide_detail.html",
@@ -436,14 +439,7 @@ def guide(request, slug: str):
             "body_html": render_markdown(choice.guide.body) if choice.guide else "",
             "steps": selectors.guide_steps(choice.guide),
             "versions": choice.versions,
-            "missing": [
-                (
-                    code,
-                    name,
-                    selectors.guide_translation_link(programme=programme, language=code),
-                )
-                for code, name in choice.missing
-            ],
+            "missing": [(code, name, links[code]) for code, name in choice.missing],
             "can_edit": can(request.user, "coaching.edit_guide", programme),
         },
     )

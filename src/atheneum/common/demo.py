@@ -186,6 +186,7 @@ def load_demo() -> dict:
     from atheneum.news import demo as news_demo
     from atheneum.planning import demo as planning_demo
     from atheneum.portfolio import demo as portfolio_demo
+    from atheneum.translations import demo as translations_demo
 
     # Order matters: portfolio entries need competencies, registrations need the events.
     for app_demo in (
@@ -201,6 +202,7 @@ def load_demo() -> dict:
         kit_demo,
         coaching_demo,
         booking_demo,
+        translations_demo,
     ):
         app_demo.load(organisations=organisations, users=users)
     return {"users": users, "organisations": organisations, "recovery_codes": recovery}

@@ -147,6 +147,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "atheneum.coaching.tasks.send_booking_reminders",
         "schedule": crontab(minute="*/15"),
     },
+    "translations-release-stale-claims": {
+        "task": "atheneum.translations.tasks.release_stale_claims",
+        "schedule": crontab(hour=6, minute=0),
+    },
 }
 
 # --- Auth -----------------------------------------------------------------------------------
