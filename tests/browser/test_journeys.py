@@ -18,6 +18,21 @@ def test_axe_harness_reports_a_real_violation(browser):
     assert {"image-alt", "html-has-lang", "label"} <= rule_ids
 
 
+def test_crawl_harness_reports_a_real_violation(browser, live_server):
+    """The crawl's own way of running axe (init script, violations only) catches faults too."""
+    from .test_accessibility import run_axe
+
+    context = browser.new_context()
+    context.add_init_script(script=Axe().axe_script)
+    page = context.new_page()
+    page.goto(live_server.url + "/accounts/login/")
+    assert run_axe(page).violations_count == 0
+    page.set_content('<html><body><img src="x.png"><input type="text"></body></html>')
+    rule_ids = {violation["id"] for violation in run_axe(page).response["violations"]}
+    context.close()
+    assert {"image-alt", "html-has-lang", "label"} <= rule_ids
+
+
 def test_sign_in_and_switch_language_without_javascript(browser, live_server):
     UserFactory(email="reader@example.org", display_name="Reader")
     context = browser.new_context(java_script_enabled=False)

@@ -150,7 +150,7 @@ def test_translate_not_editable_state_read_only(client_as, organisation, member)
     response = client_as("member").get(_url("translate", target))
     html = response.content.decode()
     assert response.status_code == 200
-    assert "can be read but not changed" in html
+    assert "you can read it but not change it" in html
     assert "<textarea" not in html
 
 

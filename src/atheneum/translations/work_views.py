@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from atheneum.organisations.rules import can
 
+from . import coverage
 from . import work_selectors as selectors
 from . import work_services as services
 from .enums import EDITABLE_STATES, LanguageState
@@ -148,6 +149,7 @@ def _editor(request, target, *, bound=None, status=200):
         "translations/editor_translate.html",
         {
             "target": target,
+            "language_name": coverage.ui_name(target.language),
             "campaign": target.campaign,
             "page": page,
             "done": done,
@@ -170,12 +172,6 @@ def _editor(request, target, *, bound=None, status=200):
 @login_required
 def translate(request, slug: str, code: str):
     target = _target(request, slug, code, "translations.translate")
-    if target.state not in EDITABLE_STATES:
-        messages.info(
-            request,
-            _("This translation is %(state)s: it can be read but not changed.")
-            % {"state": target.get_state_display()},
-        )
     return _editor(request, target)
 
 
@@ -315,6 +311,7 @@ def _review_page(request, target, *, comment_form=None, changes_form=None, statu
         "translations/review_page.html",
         {
             "target": target,
+            "language_name": coverage.ui_name(target.language),
             "campaign": target.campaign,
             "rows": rows,
             "done": done,
