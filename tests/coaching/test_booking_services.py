@@ -18,7 +18,7 @@ from atheneum.portfolio.enums import ActivityKind
 from atheneum.portfolio.models import Activity
 
 from ..factories import UserFactory
-from .factories import BookingFactory, SlotFactory
+from .factories import BookingFactory, CoachFactory, SlotFactory
 from .test_booking_support import (  # noqa: F401 (fixtures)
     coach,
     coach_user,
@@ -266,11 +266,36 @@ def test_booking_reschedule_to_taken_slot_changes_nothing(round_, coach, member,
     assert Booking.objects.count() == 2
 
 
-def test_booking_reschedule_only_by_coachee(round_, coach, member, coach_user):
+def test_booking_reschedule_by_coach_keeps_the_coachee(
+    round_, coach, member, coach_user, django_capture_on_commit_callbacks
+):
+    old = book(slot_at(round_, coach), member)
+    later = slot_at(round_, coach, hours=2)
+    with django_capture_on_commit_callbacks(execute=True):
+        new = services.booking_reschedule(booking=old, slot=later, acting_user=coach_user)
+    old.refresh_from_db()
+    assert (old.status, old.cancelled_by) == (BookingStatus.CANCELLED, coach_user)
+    assert (new.coachee, new.slot, new.rescheduled_from) == (member, later, old)
+    assert sorted(m.to[0] for m in mail.outbox) == sorted([member.email, coach_user.email] * 2)
+
+
+def test_booking_reschedule_by_coach_only_to_their_own_time(round_, coach, member, coach_user):
+    old = book(slot_at(round_, coach), member)
+    another_coach = CoachFactory(programme=coach.programme)
+    elsewhere = slot_at(round_, another_coach, hours=2)
+    with pytest.raises(ValidationError) as error:
+        services.booking_reschedule(booking=old, slot=elsewhere, acting_user=coach_user)
+    assert error.value.messages == ["Choose one of your own free times."]
+    old.refresh_from_db()
+    assert old.status == BookingStatus.CONFIRMED
+    assert Booking.objects.count() == 1
+
+
+def test_booking_reschedule_refused_to_anyone_else(round_, coach, member, other_member):
     old = book(slot_at(round_, coach), member)
     with pytest.raises(PermissionDenied):
         services.booking_reschedule(
-            booking=old, slot=slot_at(round_, coach, hours=2), acting_user=coach_user
+            booking=old, slot=slot_at(round_, coach, hours=2), acting_user=other_member
         )
     assert Booking.objects.count() == 1
 

@@ -248,10 +248,23 @@ def test_booking_reschedule_after_cutoff_redirects(client, booking, member):
     assert not Booking.objects.filter(slot=other).exists()
 
 
-def test_booking_reschedule_forbidden_for_coach(client, booking, coach_user):
+def test_booking_reschedule_by_coach_offers_only_their_times(
+    client, booking, coach, coach_user, round_
+):
+    mine = slot_at(round_, coach, hours=3)
+    theirs = slot_at(round_, CoachFactory(programme=coach.programme), hours=4)
     client.force_login(coach_user)
     url = reverse("coaching:booking_reschedule", args=[booking.uid])
-    assert client.get(url).status_code == 403
+    page = client.get(url)
+    assert page.status_code == 200
+    assert f'value="{mine.pk}"' in page.content.decode()
+    assert f'value="{theirs.pk}"' not in page.content.decode()
+    response = client.post(url, {"slot": mine.pk})
+    booking.refresh_from_db()
+    assert booking.status == BookingStatus.CANCELLED
+    moved = Booking.objects.get(slot=mine)
+    assert response["Location"] == reverse("coaching:booking", args=[moved.uid])
+    assert moved.coachee == booking.coachee
 
 
 @pytest.fixture

@@ -187,13 +187,20 @@ def booking_cancel(*, booking: Booking, acting_user, reason: str = "") -> Bookin
 def booking_reschedule(
     *, booking: Booking, slot: Slot, goals: str | None = None, acting_user
 ) -> Booking:
-    """Moves the coachee's booking to another free slot: the new one is booked and the old one
-    cancelled in one transaction, under the same rules as a new booking."""
-    if acting_user is None or booking.coachee_id != acting_user.pk:
+    """Moves a booking to another free slot: the new one is booked and the old one cancelled in
+    one transaction, under the same rules as a new booking. The coachee may pick any coach's
+    free time in the round; the coach, only another time of their own."""
+    if acting_user is None:
+        raise PermissionDenied
+    by_coach = booking.coach.user_id == acting_user.pk
+    if booking.coachee_id != acting_user.pk and not by_coach:
         raise PermissionDenied
     if slot.round_id != booking.round_id:
         raise ValidationError(_("Choose a time in the same round."), code="round")
-    if not can(acting_user, "coaching.book", slot.round):
+    if by_coach:
+        if slot.coach_id != booking.coach_id:
+            raise ValidationError(_("Choose one of your own free times."), code="coach")
+    elif not can(acting_user, "coaching.book", slot.round):
         raise ValidationError(_("Booking for this round is closed."), code="closed")
     return _retrying(
         _booking_reschedule_once,
@@ -206,7 +213,11 @@ def booking_reschedule(
 
 @transaction.atomic
 def _booking_reschedule_once(*, booking_id, slot_id, goals, acting_user) -> Booking:
-    old = Booking.objects.select_for_update().select_related("round", "coach").get(pk=booking_id)
+    old = (
+        Booking.objects.select_for_update()
+        .select_related("round", "coach", "coachee")
+        .get(pk=booking_id)
+    )
     now = timezone.now()
     _check_cancellable(old, acting_user, now)
     # Cancelled first, so a new time next to or overlapping the old one is judged without it;
@@ -214,7 +225,7 @@ def _booking_reschedule_once(*, booking_id, slot_id, goals, acting_user) -> Book
     _mark_cancelled(old, acting_user, _("Moved to another time."), now)
     new = _book_locked(
         slot_id=slot_id,
-        coachee=acting_user,
+        coachee=old.coachee,
         goals=goals.strip() if goals and goals.strip() else old.goals,
         preparation_done=old.preparation_done,
     )

@@ -101,8 +101,9 @@ def availability_delete(request, slug: str, pk: int, availability_id: int):
     return redirect(url)
 
 
-def _slot_page(request, round_, *, reschedule=None):
-    coaches = selectors.round_coaches(round_=round_)
+def _slot_page(request, round_, *, reschedule=None, coach=None):
+    """The free slots of the round, or only of `coach` (a coach moving one of their sessions)."""
+    coaches = [coach] if coach is not None else selectors.round_coaches(round_=round_)
     languages, topics = selectors.filter_choices(coaches)
     filters = SlotFilterForm(request.GET or None, languages=languages, topics=topics)
     language, topic = filters.chosen()
@@ -190,7 +191,7 @@ def booking_detail(request, uid):
             "other_zone": _other_zone(booking, is_coach),
             "can_change": live and now <= cutoff,
             "cutoff": cutoff,
-            "can_reschedule": live and now <= cutoff and not is_coach,
+            "can_reschedule": live and now <= cutoff,
             "feedback_open": booking.status != BookingStatus.CANCELLED and booking.end <= now,
             "cancel_form": CancelForm(),
         },
@@ -228,8 +229,7 @@ def booking_cancel(request, uid):
 @login_required
 def booking_reschedule(request, uid):
     booking = selectors.booking_get_for_user(user=request.user, uid=uid)
-    if booking.coachee_id != request.user.pk:
-        raise PermissionDenied
+    by_coach = booking.coach.user_id == request.user.pk
     round_ = booking.round
     cutoff = booking.start - datetime.timedelta(hours=round_.cancel_cutoff_hours)
     if booking.status != BookingStatus.CONFIRMED or timezone.now() > cutoff:
@@ -247,7 +247,9 @@ def booking_reschedule(request, uid):
         else:
             messages.success(request, _("Your session is moved. We sent new calendar invites."))
             return redirect("coaching:booking", uid=new.uid)
-    context = _slot_page(request, round_, reschedule=booking)
+    context = _slot_page(
+        request, round_, reschedule=booking, coach=booking.coach if by_coach else None
+    )
     return render(
         request,
         "coaching/booking_reschedule.html",
