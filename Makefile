@@ -55,5 +55,13 @@ bench: install
 	$(BIN)/python bench/team_overview.py
 	$(BIN)/python bench/learning_coaching.py
 
+# Load test (locust) of a realistic mix against a large dataset. Needs PostgreSQL, and the data:
+#   DATABASE_URL=postgres://... $(BIN)/python manage.py seed_scale [--members 2000]
+# Never part of `make test`; see bench/load.py (BENCH_USERS, BENCH_SECONDS).
+.PHONY: bench-load
+bench-load: install
+	$(BIN)/pip install -q -r requirements-bench.lock
+	$(BIN)/python bench/load.py
+
 clean:
 	rm -rf var .pytest_cache

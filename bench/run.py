@@ -5,6 +5,7 @@ ratio to a constant 20 KB Django page served by the same gunicorn (machines here
 the ratio is what we compare over time). Run with `make bench`; never part of `make test`.
 """
 
+import contextlib
 import os
 import signal
 import statistics
@@ -13,6 +14,7 @@ import sys
 import threading
 import time
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -85,8 +87,9 @@ def prepare(env: dict, *commands: list[str]) -> None:
         subprocess.run([python, "manage.py", *command], cwd=ROOT, env=env, check=True)  # noqa: S603
 
 
-def serve_and_hammer(env: dict, pages: list[str], *, port: int, warm: int = 1) -> dict:
-    """Starts gunicorn on 127.0.0.1, warms each page up, hammers each in turn, stops."""
+@contextlib.contextmanager
+def serving(env: dict, *, port: int) -> Iterator[str]:
+    """Runs gunicorn on 127.0.0.1:port until the block ends; yields its base URL once healthy."""
     server = subprocess.Popen(  # noqa: S603
         [
             sys.executable, "-m", "gunicorn", "atheneum.config.wsgi", "-b", f"127.0.0.1:{port}",
@@ -101,13 +104,19 @@ def serve_and_hammer(env: dict, pages: list[str], *, port: int, warm: int = 1) -
             if fetch(base + "/healthz")[0] == 200:
                 break
             time.sleep(0.2)
+        yield base
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=10)
+
+
+def serve_and_hammer(env: dict, pages: list[str], *, port: int, warm: int = 1) -> dict:
+    """Starts gunicorn on 127.0.0.1, warms each page up, hammers each in turn, stops."""
+    with serving(env, port=port) as base:
         for page in pages:
             for _ in range(warm):
                 fetch(base + page)
         return {page: hammer(base + page) for page in pages}
-    finally:
-        server.send_signal(signal.SIGTERM)
-        server.wait(timeout=10)
 
 
 def report(env: dict, results: dict, *, title: str = "") -> int:

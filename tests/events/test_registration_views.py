@@ -379,3 +379,17 @@ def test_member_cannot_post_to_organiser_pages(client_as, event, form_es):
     )
     assert response.status_code == 403
     assert event.registration_forms.count() == 1
+
+
+def test_event_page_links_to_registration_while_open(client, organisation):
+    from atheneum.events.enums import EventStatus
+
+    from .test_registration_support import EventFactory
+
+    event = EventFactory(organisation=organisation, status=EventStatus.REGISTRATION)
+    url = reverse("events:event_detail", args=[event.slug])
+    register = reverse("events:register", args=[event.slug])
+    assert f'href="{register}"' in client.get(url).content.decode()
+    event.status = EventStatus.FINISHED
+    event.save()
+    assert f'href="{register}"' not in client.get(url).content.decode()

@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
+from atheneum.common import pages
 from atheneum.common import views as common_views
 
 urlpatterns = [
@@ -10,6 +11,7 @@ urlpatterns = [
     path("healthz", common_views.healthz, name="healthz"),
     path("i18n/setlang/", common_views.set_language, name="set_language"),
     path("i18n/timezone/", common_views.set_timezone, name="set_timezone"),
+    path("accessibility/", pages.accessibility, name="accessibility"),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("accounts/", include("allauth.urls")),
     path("me/", include("atheneum.accounts.urls")),

@@ -6,6 +6,9 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from atheneum.common.uploads import check_transcript_file, check_webvtt
+from atheneum.portfolio.files import sniff_content_type
+
 from .enums import AttendanceMode, EventStatus, RecordingVisibility, SessionKind
 
 
@@ -220,7 +223,15 @@ class RecordingForm(forms.Form):
         captions = self.cleaned_data.get("captions")
         if captions and not captions.name.lower().endswith(".vtt"):
             raise forms.ValidationError(_("Captions must be a WebVTT (.vtt) file."))
+        if captions:
+            check_webvtt(captions)
         return captions
+
+    def clean_transcript_file(self):
+        transcript_file = self.cleaned_data.get("transcript_file")
+        if transcript_file:
+            check_transcript_file(transcript_file, sniff=sniff_content_type)
+        return transcript_file
 
 
 class ScheduleFilterForm(forms.Form):

@@ -144,7 +144,11 @@ def schedule(request, slug: str):
             language,
             str(int(staff)),
             str(zone),
-            form.data.urlencode() if form.is_bound else "",
+            # The cleaned filters, never the raw query string: unknown or hostile parameters
+            # must not mint new cache entries.
+            "&".join(
+                f"{name}={getattr(filters[name], 'pk', filters[name])}" for name in sorted(filters)
+            ),
             ",".join(map(str, now_ids)),
             ",".join(map(str, next_ids)),
         ]

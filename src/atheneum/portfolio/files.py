@@ -6,6 +6,13 @@ import zipfile
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from atheneum.common.uploads import (
+    hostile_content_message,
+    pdf_has_active_content,
+    zip_is_safe,
+    zip_read_member,
+)
+
 MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
 MAX_EVIDENCE_MEGABYTES = MAX_EVIDENCE_BYTES // (1024 * 1024)
 
@@ -28,21 +35,24 @@ ODF_TYPES = {
 
 
 def _zip_office_type(head: bytes, uploaded) -> str | None:
-    """The type of an OOXML or ODF document, read from the zip container's own manifest."""
+    """The type of an OOXML or ODF document, read from the zip container's own manifest;
+    None for a zip that would unpack to far too much (see `atheneum.common.uploads`)."""
     uploaded.seek(0)
     data = uploaded.read()
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
+        if not zip_is_safe(archive):
+            return None
         names = set(archive.namelist())
         if "mimetype" in names:
-            mimetype = archive.read("mimetype").decode("ascii", "replace").strip()
+            mimetype = zip_read_member(archive, "mimetype").decode("ascii", "replace").strip()
             return mimetype if mimetype in ODF_TYPES else None
         if "[Content_Types].xml" in names:
-            manifest = archive.read("[Content_Types].xml").decode("utf-8", "replace")
+            manifest = zip_read_member(archive, "[Content_Types].xml").decode("utf-8", "replace")
             for marker, content_type in OOXML_TYPES.items():
                 if marker in manifest:
                     return content_type
-    except (zipfile.BadZipFile, KeyError, OSError, RuntimeError):
+    except (zipfile.BadZipFile, KeyError, OSError, RuntimeError, ValueError, EOFError):
         return None
     return None
 
@@ -57,11 +67,17 @@ SIGNATURES = [
 
 
 def sniff_content_type(uploaded) -> str | None:
-    """The content type of an accepted evidence file, or None when it is not one we accept."""
+    """The content type of an accepted evidence file, or None when it is not one we accept
+    (PDFs with scripts, launch actions or embedded files are not accepted)."""
     uploaded.seek(0)
     head = uploaded.read(16)
     uploaded.seek(0)
     content_type = next((kind for magic, kind in SIGNATURES if head.startswith(magic)), None)
+    if content_type == "application/pdf":
+        has_active_content = pdf_has_active_content(uploaded.read())
+        uploaded.seek(0)
+        if has_active_content:
+            return None
     if content_type is None and head[:4] == b"RIFF" and head[8:12] == b"WEBP":
         content_type = "image/webp"
     if content_type is None and head.startswith(b"PK\x03\x04"):
@@ -82,6 +98,9 @@ def check_evidence_file(uploaded) -> str:
         raise ValidationError(
             _("The file “%(name)s” is empty.") % {"name": uploaded.name}, code="evidence_empty"
         )
+    refusal = hostile_content_message(uploaded)
+    if refusal:
+        raise ValidationError(refusal, code="evidence_hostile")
     content_type = sniff_content_type(uploaded)
     if content_type is None:
         raise ValidationError(

@@ -4,10 +4,12 @@ shared with the volunteers' side, publication and campaigns made from site conte
 import datetime
 import re
 from decimal import ROUND_HALF_UP, Decimal
+from pathlib import PurePath
 
 import langcodes
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Min
@@ -15,13 +17,17 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from atheneum.common.uploads import hostile_content_message
 from atheneum.organisations.models import Organisation
 from atheneum.organisations.rules import can
 from atheneum.portfolio.enums import ActivityKind
 from atheneum.portfolio.services import record_activity
 
-from .enums import LanguageState, Region
+from .enums import FileKind, LanguageState, Region
 from .models import Campaign, Segment, StateChange, TargetLanguage, Volunteer
+from .uploads import check_upload
+
+TEMPLATE_MAX_MEGABYTES = 200
 
 WORDS_PER_HOUR = 250
 MIN_HOURS = Decimal("0.5")
@@ -224,6 +230,19 @@ CAMPAIGN_FIELDS = (
 )
 
 
+def _checked_template(upload) -> ContentFile:
+    """A template is held to the same rules as translated files (no programs or web pages,
+    SVG sanitised), whatever kinds the campaign accepts from volunteers."""
+    try:
+        checked = check_upload(
+            upload, allowed_kinds=FileKind.values, max_megabytes=TEMPLATE_MAX_MEGABYTES
+        )
+    except ValidationError as error:
+        raise ValidationError({"template_file": error.messages}) from error
+    stem = slugify(PurePath(upload.name or "").stem) or "template"
+    return ContentFile(checked.content, name=f"{stem}{PurePath(checked.name).suffix}")
+
+
 @transaction.atomic
 def campaign_update(*, campaign: Campaign, acting_user, **fields) -> Campaign:
     if not can(acting_user, "translations.change_campaign", campaign):
@@ -244,6 +263,11 @@ def campaign_update(*, campaign: Campaign, acting_user, **fields) -> Campaign:
         upload.seek(0)
         if head != b"%PDF-":
             raise ValidationError({"preview_pdf": _("The preview must be a PDF file.")})
+        refusal = hostile_content_message(upload)
+        if refusal:
+            raise ValidationError({"preview_pdf": refusal})
+    if fields.get("template_file"):
+        fields["template_file"] = _checked_template(fields["template_file"])
     for name, value in fields.items():
         if name in ("template_file", "preview_pdf") and not value:
             continue

@@ -30,6 +30,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
 
+from atheneum.common.uploads import zip_is_safe
 from atheneum.portfolio.files import sniff_content_type
 
 from .enums import FileKind
@@ -181,7 +182,8 @@ def _xml_root(data: bytes) -> str | None:
 
 def _is_idml(data: bytes) -> bool:
     try:
-        return "designmap.xml" in zipfile.ZipFile(io.BytesIO(data)).namelist()
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        return zip_is_safe(archive) and "designmap.xml" in archive.namelist()
     except (zipfile.BadZipFile, OSError, RuntimeError):
         return False
 

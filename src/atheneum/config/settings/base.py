@@ -234,6 +234,8 @@ EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Atheneum <noreply@atheneum.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Where people report accessibility problems; shown on the accessibility statement.
+ACCESSIBILITY_CONTACT = env("ACCESSIBILITY_CONTACT", default=DEFAULT_FROM_EMAIL)
 
 # --- Security headers -----------------------------------------------------------------------
 CONTENT_SECURITY_POLICY = {
