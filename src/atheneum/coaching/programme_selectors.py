@@ -7,13 +7,13 @@ list and the request list cost the same number of queries however many rows they
 
 from dataclasses import dataclass, field
 
-import langcodes
 from django.conf import settings
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
+from atheneum.common.languages import language_name
 from atheneum.common.markdown import render_markdown
 from atheneum.competencies.models import Competency
 from atheneum.competencies.selectors import text_for
@@ -67,14 +67,6 @@ LANGUAGE_CODES = (
 
 def base_language(code: str) -> str:
     return (code or "").lower().split("-", maxsplit=1)[0]
-
-
-def language_name(code: str, in_language: str | None = None) -> str:
-    """The language's name, in `in_language` (or in its own script when None)."""
-    try:
-        return langcodes.Language.get(code).display_name(in_language or code)
-    except (ValueError, LookupError):
-        return code
 
 
 def language_names(codes, in_language: str) -> list[str]:

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from atheneum.common.languages import language_name
 from atheneum.common.uploads import hostile_content_message
 from atheneum.organisations.models import Organisation
 from atheneum.organisations.rules import can
@@ -48,14 +49,6 @@ def normalise_language(code: str) -> str:
     if not code or not language.is_valid() or not language.language:
         raise ValidationError(_("“%(code)s” is not a language tag."), params={"code": code})
     return str(language)
-
-
-def language_name(code: str, *, in_language: str | None = None) -> str:
-    """The language's name in `in_language` (its own script when None)."""
-    try:
-        return langcodes.Language.get(code).display_name(in_language or code)
-    except (ValueError, LookupError):
-        return code
 
 
 # --- The state machine -------------------------------------------------------------------------

@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.translation import get_language, get_language_bidi, get_language_info, ngettext
 from django.utils.translation import gettext as _
 
+from atheneum.common.languages import language_name
+
 from .enums import LanguageState
 from .models import StateChange, TargetLanguage
 
@@ -32,17 +34,11 @@ RTL_SCRIPTS = frozenset({"Arab", "Hebr", "Thaa", "Syrc", "Nkoo", "Adlm", "Rohg",
 
 
 def native_name(code: str) -> str:
-    try:
-        return langcodes.Language.get(code).display_name(code)
-    except (ValueError, LookupError):
-        return code
+    return language_name(code)
 
 
 def ui_name(code: str) -> str:
-    try:
-        return langcodes.Language.get(code).display_name(get_language() or "en")
-    except (ValueError, LookupError):
-        return code
+    return language_name(code, get_language() or "en")
 
 
 def text_direction(code: str) -> str:
