@@ -101,6 +101,10 @@ def permission_denied(request, exception=None):
 
 
 def page_not_found(request, exception=None):
+    if request.path.startswith("/api/v1/"):
+        from atheneum.api.problems import problem
+
+        return problem(404, "not-found", _("Not found."))
     return render(request, "errors/404.html", status=404)
 
 

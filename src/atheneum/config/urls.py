@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
+from atheneum.api.v1 import api as api_v1
 from atheneum.common import pages
 from atheneum.common import views as common_views
 
@@ -25,6 +26,10 @@ urlpatterns = [
     path("learning/", include("atheneum.learning.urls")),
     path("coaching/", include("atheneum.coaching.urls")),
     path("translations/", include("atheneum.translations.urls")),
+    path("api/v1/", api_v1.urls),
+    path("api/", include("atheneum.api.urls")),
+    path("xapi/", include("atheneum.xapi.urls")),
+    path("badges/", include("atheneum.badges.urls")),
     path("admin/", admin.site.urls),
 ]
 

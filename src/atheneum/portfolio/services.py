@@ -39,6 +39,7 @@ from .models import (
     ShareLink,
 )
 from .rules import can
+from .signals import activity_recorded
 
 logger = logging.getLogger(__name__)
 
@@ -714,4 +715,7 @@ def record_activity(
     except IntegrityError:
         # A concurrent call with the same key won the race: return its row.
         return Activity.objects.get(owner=owner, source_key=source_key), False
+    transaction.on_commit(
+        lambda: activity_recorded.send(sender=Activity, activity=activity, source_key=source_key)
+    )
     return activity, True

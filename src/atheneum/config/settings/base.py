@@ -49,6 +49,9 @@ INSTALLED_APPS = [
     "atheneum.learning",
     "atheneum.coaching",
     "atheneum.translations",
+    "atheneum.api",
+    "atheneum.xapi",
+    "atheneum.badges",
 ]
 
 MIDDLEWARE = [
@@ -63,6 +66,7 @@ MIDDLEWARE = [
     "atheneum.common.middleware.UserPreferencesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "atheneum.api.middleware.ApiConditionalGetMiddleware",
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "atheneum.common.middleware.RequireMfaMiddleware",
@@ -285,3 +289,8 @@ COMMENT_RATE = env("COMMENT_RATE", default="5/m")
 RATELIMIT_VIEW = "atheneum.common.views.ratelimited"
 FORM_RENDERER = "atheneum.common.forms.AccessibleFormRenderer"
 BENCH_ENDPOINTS = env.bool("BENCH_ENDPOINTS", default=False)
+
+# --- Open interfaces (api, xapi, badges) -------------------------------------------------------
+# Requests per token (or per signed-in member / address) to the JSON API and the xAPI endpoint.
+API_RATE_LIMIT = env.str("API_RATE_LIMIT", default="600/min")
+XAPI_RATE_LIMIT = env.str("XAPI_RATE_LIMIT", default="6000/min")
