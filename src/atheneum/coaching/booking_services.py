@@ -36,9 +36,14 @@ def taken_error() -> ValidationError:
 
 
 def _queue_mail(booking_id: int, kind: str) -> None:
+    from atheneum.common.tasks import new_message_id
+
     from .tasks import send_booking_mails
 
-    transaction.on_commit(lambda: send_booking_mails.delay(booking_id, kind), robust=True)
+    message_id = new_message_id()
+    transaction.on_commit(
+        lambda: send_booking_mails.delay(booking_id, kind, message_id), robust=True
+    )
 
 
 def _retrying(function, **kwargs):

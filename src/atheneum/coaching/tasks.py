@@ -13,8 +13,11 @@ from .models import Booking
     max_retries=5,
     acks_late=True,
 )
-def send_booking_mails(booking_id: int, kind: str) -> int:
-    """Mails coachee and coach about a booking (kind: confirmed or cancelled)."""
+def send_booking_mails(booking_id: int, kind: str, message_id: str | None = None) -> int:
+    """Mails coachee and coach about a booking (kind: confirmed or cancelled). A message
+    delivered twice (same `message_id`) mails once."""
+    from atheneum.common.tasks import once
+
     from .emails import booking_messages
 
     booking = (
@@ -24,9 +27,12 @@ def send_booking_mails(booking_id: int, kind: str) -> int:
     )
     if booking is None:
         return 0
-    messages = booking_messages(booking=booking, kind=kind)
-    for message in messages:
-        message.send()
+    with once(f"coaching:booking-mail:{message_id}") as todo:
+        if not todo:
+            return 0
+        messages = booking_messages(booking=booking, kind=kind)
+        for message in messages:
+            message.send()
     return len(messages)
 
 

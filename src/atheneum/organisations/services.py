@@ -15,6 +15,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from atheneum.common.tasks import new_message_id
+
 from . import tasks
 from .enums import JoinPolicy, OrganisationRole, TeamRole
 from .models import (
@@ -400,7 +402,9 @@ def invitation_create(
         expires_at=timezone.now() + INVITATION_LIFETIME,
     )
     language = _invitee_language(email)
-    transaction.on_commit(partial(tasks.invitation_send.delay, invitation.pk, language))
+    transaction.on_commit(
+        partial(tasks.invitation_send.delay, invitation.pk, language, new_message_id())
+    )
     return invitation
 
 
