@@ -7,12 +7,11 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from atheneum.common.timezones import timezone_choices
+from atheneum.common.uploads import check_image
 
 from .enums import LinkMode
 from .models import Coach, CoachApplication, CoachingRequest, PreparationGuide, Programme, Round
 from .programme_selectors import LANGUAGE_CODES, language_name
-
-PHOTO_MAX_BYTES = 2 * 1024 * 1024
 
 
 def _max(model, name: str) -> int:
@@ -271,12 +270,7 @@ class CoachForm(forms.Form):
 
     def clean_photo(self):
         photo = self.cleaned_data.get("photo")
-        if photo and photo.size > PHOTO_MAX_BYTES:
-            raise forms.ValidationError(_("The photo is larger than 2 MB."))
-        if photo and getattr(photo, "image", None) is not None:
-            kind = (photo.image.format or "").upper()
-            if kind not in {"JPEG", "PNG", "WEBP"}:
-                raise forms.ValidationError(_("Upload a JPEG, PNG or WebP image."))
+        check_image(photo)
         return photo
 
     def clean(self):

@@ -201,3 +201,27 @@ def check_transcript_file(uploaded, *, sniff) -> None:
         % {"name": name},
         code="transcript_type",
     )
+
+
+# --- Images (logos, photos) ----------------------------------------------------------------
+
+MAX_IMAGE_BYTES = 2 * 1024 * 1024
+MAX_IMAGE_PIXELS = 40_000_000
+IMAGE_FORMATS = frozenset({"JPEG", "PNG", "WEBP"})
+
+
+def check_image(image) -> None:
+    """A logo or photo: JPEG, PNG or WebP, at most 2 MB and 40 megapixels. `image` is what a
+    `forms.ImageField` cleaned (Pillow has already opened it and set `.image`)."""
+    if image is None or not hasattr(image, "size"):
+        return
+    if image.size > MAX_IMAGE_BYTES:
+        raise ValidationError(_("The image is larger than 2 MB."), code="too_large")
+    opened = getattr(image, "image", None)
+    if opened is None:
+        return
+    if (opened.format or "").upper() not in IMAGE_FORMATS:
+        raise ValidationError(_("Upload a JPEG, PNG or WebP image."), code="format")
+    width, height = opened.size
+    if width * height > MAX_IMAGE_PIXELS:
+        raise ValidationError(_("The image has too many pixels."), code="too_many_pixels")

@@ -6,7 +6,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from atheneum.common.uploads import check_transcript_file, check_webvtt
+from atheneum.common.uploads import check_image, check_transcript_file, check_webvtt
 from atheneum.portfolio.files import sniff_content_type
 
 from .enums import AttendanceMode, EventStatus, RecordingVisibility, SessionKind
@@ -98,7 +98,12 @@ class TrackForm(forms.Form):
 class PartnerForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200)
     url = forms.URLField(assume_scheme="https", label=_("Website"), required=False)
-    logo = forms.ImageField(label=_("Logo"), required=False)
+    logo = forms.ImageField(
+        label=_("Logo"),
+        required=False,
+        validators=[check_image],
+        help_text=_("A JPEG, PNG or WebP image of at most 2 MB."),
+    )
     logo_alt = forms.CharField(
         label=_("Logo text alternative"),
         max_length=200,
@@ -124,7 +129,12 @@ class SpeakerForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=150)
     affiliation = forms.CharField(label=_("Affiliation"), max_length=200, required=False)
     bio = forms.CharField(label=_("Bio"), widget=forms.Textarea, max_length=3000, required=False)
-    photo = forms.ImageField(label=_("Photo"), required=False)
+    photo = forms.ImageField(
+        label=_("Photo"),
+        required=False,
+        validators=[check_image],
+        help_text=_("A JPEG, PNG or WebP image of at most 2 MB."),
+    )
     photo_alt = forms.CharField(
         label=_("Photo text alternative"),
         max_length=200,
