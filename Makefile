@@ -63,5 +63,12 @@ bench-load: install
 	$(BIN)/pip install -q -r requirements-bench.lock
 	$(BIN)/python bench/load.py
 
+# Known vulnerabilities in the pinned lock file. Needs PyPI's per-release JSON API or OSV; with
+# --strict a package that cannot be checked fails the run instead of passing silently.
+.PHONY: audit
+audit: install
+	$(BIN)/pip install -q pip-audit==2.10.1
+	$(BIN)/pip-audit --strict --disable-pip --no-deps -r requirements.lock --progress-spinner off
+
 clean:
 	rm -rf var .pytest_cache
