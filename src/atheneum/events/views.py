@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -55,23 +56,34 @@ def _language() -> str:
 # --- Lists and feeds -------------------------------------------------------------------------
 
 
+EVENTS_PER_PAGE = 20
+
+
 def _with_texts(events):
     language = _language()
     return [(event, selectors.event_texts_for(event=event, language=language)) for event in events]
 
 
+def _event_page(request, queryset):
+    """One page of events with their texts in the viewer's language (20 a page)."""
+    page = Paginator(queryset, EVENTS_PER_PAGE).get_page(request.GET.get("page"))
+    return page, _with_texts(page.object_list)
+
+
 def event_list(request):
-    events = _with_texts(selectors.events_upcoming())
+    page, events = _event_page(request, selectors.events_upcoming())
     organisations = selectors.organisations_for_authoring(user=request.user)
     return render(
-        request, "events/event_list.html", {"events": events, "organisations": organisations}
+        request,
+        "events/event_list.html",
+        {"events": events, "page": page, "organisations": organisations},
     )
 
 
 def organisation_event_list(request, org: str):
     organisation = selectors.organisation_get(slug=org)
-    events = _with_texts(
-        selectors.events_for_organisation(organisation=organisation, user=request.user)
+    page, events = _event_page(
+        request, selectors.events_for_organisation(organisation=organisation, user=request.user)
     )
     return render(
         request,
@@ -79,6 +91,7 @@ def organisation_event_list(request, org: str):
         {
             "organisation": organisation,
             "events": events,
+            "page": page,
             "can_add": request.user.has_perm("events.add_event", organisation),
         },
     )
