@@ -337,6 +337,10 @@ class Booking(models.Model):
                 condition=models.Q(end__gt=models.F("start")), name="booking_ordered"
             ),
         ]
+        # The free-slot search asks, per slot, for a coach's bookings overlapping it.
+        indexes = [
+            models.Index(fields=["coach", "start", "end"], name="coaching_booking_coach_time")
+        ]
 
     def __str__(self) -> str:
         return f"{self.coachee} ↔ {self.coach} {self.start:%Y-%m-%d %H:%M}"
