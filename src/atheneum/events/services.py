@@ -28,7 +28,17 @@ from .models import (
 )
 
 # Paths under /events/ that an event slug may not take.
-RESERVED_SLUGS = {"feed", "organisations", "new", "manage", "my", "calendar", "agenda"}
+# Also "registrations": the API lists mine at /api/v1/events/registrations.
+RESERVED_SLUGS = {
+    "feed",
+    "organisations",
+    "new",
+    "manage",
+    "my",
+    "calendar",
+    "agenda",
+    "registrations",
+}
 
 
 def site_languages() -> set[str]:
