@@ -49,7 +49,7 @@ def test_invitation_create_uses_invitee_language(
 ):
     UserFactory(email="francoise@example.org", interface_language="fr")
     sent = []
-    monkeypatch.setattr(tasks.invitation_send, "delay", lambda *args: sent.append(args))
+    monkeypatch.setattr(tasks.invitation_send, "delay", lambda *args: sent.append(args[:2]))
     with django_capture_on_commit_callbacks(execute=True):
         invitation = services.invitation_create(
             organisation=organisation, email="Francoise@example.org", acting_user=organiser
@@ -61,7 +61,7 @@ def test_invitation_create_unknown_invitee_gets_inviter_language(
     organiser, organisation, monkeypatch, django_capture_on_commit_callbacks
 ):
     sent = []
-    monkeypatch.setattr(tasks.invitation_send, "delay", lambda *args: sent.append(args))
+    monkeypatch.setattr(tasks.invitation_send, "delay", lambda *args: sent.append(args[:2]))
     with django_capture_on_commit_callbacks(execute=True):
         invitation = services.invitation_create(
             organisation=organisation, email="nobody@example.org", acting_user=organiser

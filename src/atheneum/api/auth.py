@@ -16,7 +16,7 @@ from .services import token_for_raw
 
 
 class TokenAuth(HttpBearer):
-    openapi_description = "A personal access token, created under Settings → API tokens."
+    openapi_description = "A personal access token, created on the API tokens page (/api/tokens/)."
 
     def authenticate(self, request: HttpRequest, token: str):
         found = token_for_raw(token)

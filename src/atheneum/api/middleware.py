@@ -8,7 +8,7 @@ responses vary by the caller so no shared cache hands one member's page to anoth
 from django.middleware.http import ConditionalGetMiddleware
 from django.utils.cache import patch_vary_headers
 
-API_PREFIX = "/api/"
+API_PREFIX = "/api/v1/"
 
 
 class ApiConditionalGetMiddleware(ConditionalGetMiddleware):

@@ -15,6 +15,54 @@ from ninja.errors import ValidationError as NinjaValidationError
 PROBLEM_BASE = "https://atheneum.example/problems/"
 CONTENT_TYPE = "application/problem+json"
 
+# The answers every operation may give besides its own, declared in the OpenAPI document.
+PROBLEM_STATUSES = {
+    401: "Not signed in, or the token is missing, revoked or expired.",
+    403: "The token lacks the scope, or the caller may not do this.",
+    404: "Not found, or not yours.",
+    409: "Conflicts with the current state.",
+    422: "The request is not valid; `errors` names the fields.",
+    429: "Too many requests; see Retry-After.",
+}
+PROBLEM_SCHEMA = {
+    "type": "object",
+    "required": ["type", "title", "status"],
+    "properties": {
+        "type": {"type": "string"},
+        "title": {"type": "string"},
+        "status": {"type": "integer"},
+        "detail": {"type": "string"},
+        "scope": {"type": "string"},
+        "errors": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["field", "detail"],
+                "properties": {"field": {"type": "string"}, "detail": {"type": "string"}},
+            },
+        },
+    },
+}
+
+
+def declare(document: dict) -> dict:
+    """Declares the problem answers on every operation of an OpenAPI document (in place)."""
+    document.setdefault("components", {}).setdefault("schemas", {})["Problem"] = PROBLEM_SCHEMA
+    for item in document["paths"].values():
+        for operation in item.values():
+            responses = operation.setdefault("responses", {})
+            for status, description in PROBLEM_STATUSES.items():
+                responses.setdefault(
+                    status,
+                    {
+                        "description": description,
+                        "content": {
+                            CONTENT_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}
+                        },
+                    },
+                )
+    return document
+
 
 def problem(
     status: int, kind: str, title: str, detail: str = "", errors=None, **extra

@@ -11,7 +11,13 @@ from .auth import AUTH
 from .routers import coaching, competencies, events, learning, portfolio, profile, translations
 from .throttling import CallerRateThrottle
 
-api = NinjaAPI(
+
+class AtheneumAPI(NinjaAPI):
+    def get_openapi_schema(self, **kwargs):
+        return problems.declare(super().get_openapi_schema(**kwargs))
+
+
+api = AtheneumAPI(
     title="Atheneum API",
     version="1",
     description=(

@@ -175,6 +175,8 @@ def load_demo() -> dict:
 
     recovery = {key: _totp(users[key]) for key in ("organiser", "admin")}
 
+    from atheneum.api import demo as api_demo
+    from atheneum.badges import demo as badges_demo
     from atheneum.coaching import booking_demo
     from atheneum.coaching import demo as coaching_demo
     from atheneum.competencies import demo as competencies_demo
@@ -187,6 +189,7 @@ def load_demo() -> dict:
     from atheneum.planning import demo as planning_demo
     from atheneum.portfolio import demo as portfolio_demo
     from atheneum.translations import demo as translations_demo
+    from atheneum.xapi import demo as xapi_demo
 
     # Order matters: portfolio entries need competencies, registrations need the events.
     for app_demo in (
@@ -203,6 +206,9 @@ def load_demo() -> dict:
         coaching_demo,
         booking_demo,
         translations_demo,
+        api_demo,
+        xapi_demo,
+        badges_demo,
     ):
         app_demo.load(organisations=organisations, users=users)
     return {"users": users, "organisations": organisations, "recovery_codes": recovery}

@@ -97,7 +97,7 @@ class PrivateCacheMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         # The API revalidates with ETags instead (atheneum.api.middleware: private, no-cache).
-        if request.path.startswith("/api/"):
+        if request.path.startswith("/api/v1/"):
             return response
         if getattr(request, "user", None) is not None and request.user.is_authenticated:
             add_never_cache_headers(response)

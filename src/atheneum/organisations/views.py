@@ -85,6 +85,7 @@ def organisation_detail(request, slug: str):
             ),
             "members": members,
             "perms_here": perms,
+            "manage_open_interfaces": can(request.user, "xapi.manage_organisation", organisation),
         },
     )
 

@@ -155,6 +155,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "atheneum.translations.tasks.release_stale_claims",
         "schedule": crontab(hour=6, minute=0),
     },
+    "xapi-retry-failed-deliveries": {
+        "task": "atheneum.xapi.tasks.retry_failed_deliveries",
+        "schedule": crontab(hour=5, minute=30),
+    },
 }
 
 # --- Auth -----------------------------------------------------------------------------------
