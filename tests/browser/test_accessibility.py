@@ -40,6 +40,9 @@ START = [
     "/coaching/my/",
     "/translations/",
     "/translations/my/",
+    "/badges/my/",
+    "/badges/verify/",
+    "/xapi/my/",
 ]
 EXTRA = [
     "/accounts/password/reset/",
@@ -50,6 +53,9 @@ EXTRA = [
     "/me/data/",
     "/me/delete/",
     "/this-page-does-not-exist/",
+    "/api/tokens/",
+    "/api/v1/docs/",
+    "/xapi/keys/",
 ]
 SKIP_PREFIXES = ("/admin/", "/static/", "/media/", "/jsi18n/", "/healthz")
 PER_ROUTE = 1
