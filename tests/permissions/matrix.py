@@ -49,14 +49,11 @@ MANAGERS = s(302, 403, 403, 200, 403, 200, 200)
 MANAGERS_404 = s(302, 404, 404, 200, 404, 200, 200)
 # Nobody in the world may (e.g. pages only the coach, who is none of the roles, may see).
 NO_ROLE = s(302, 404, 404, 404, 404, 404, 404)
-# Planning pages answer 404 (not a sign-in redirect) to visitors.
-PLANNING_OWNER_ONLY = s(404, 200, 404, 404, 404, 404, 404)
 # POST actions (an empty form): 302 is "done, redirected" (to the sign-in page for visitors).
 SIGNED_IN_ACTION = s(302, 302, 302, 302, 302, 302, 302)
 OWNER_ACTION = s(302, 302, 404, 404, 404, 404, 404)
 ORGANISER_ACTION = s(302, 403, 403, 403, 403, 302, 302)
 ORGANISER_404_ACTION = s(302, 404, 404, 404, 404, 302, 302)
-PLANNING_OWNER_ACTION = s(404, 302, 404, 404, 404, 404, 404)
 # The API: 401 without a token.
 API_SIGNED_IN = s(401, 200, 200, 200, 200, 200, 200)
 API_OWNER_ONLY = s(401, 200, 404, 404, 404, 404, 404)
@@ -318,7 +315,7 @@ MATRIX: dict[str, Expect] = {
     # a preview for everyone; taking it needs signing in
     "learning:assessment": PUBLIC,
     # visitors get 404 rather than a sign-in redirect
-    "learning:attempt": PLANNING_OWNER_ONLY,
+    "learning:attempt": OWNER_ONLY,
     "learning:authoring": SIGNED_IN,
     "learning:authoring_create": ORGANISER,
     "learning:authoring_duplicate": ORGANISER,
@@ -430,28 +427,28 @@ MATRIX: dict[str, Expect] = {
     "organisations:team_membership": MANAGERS,
     "organisations:team_membership_remove": post(s(302, 403, 403, 302, 403, 302, 302)),
     # planning
-    "planning:cycle_create": s(404, 403, 403, 403, 404, 200, 200),
-    "planning:goal_activities": post(PLANNING_OWNER_ACTION),
-    "planning:goal_create": PLANNING_OWNER_ONLY,
-    "planning:goal_delete": post(PLANNING_OWNER_ACTION),
-    "planning:goal_edit": PLANNING_OWNER_ONLY,
+    "planning:cycle_create": s(302, 403, 403, 403, 404, 200, 200),
+    "planning:goal_activities": post(OWNER_ACTION),
+    "planning:goal_create": OWNER_ONLY,
+    "planning:goal_delete": post(OWNER_ACTION),
+    "planning:goal_edit": OWNER_ONLY,
     "planning:index": SIGNED_IN,
-    "planning:organisation_overview": s(404, 403, 403, 403, 404, 200, 200),
-    "planning:organisation_overview_csv": s(404, 403, 403, 403, 404, 200, 200),
-    "planning:organisation_priority_create": s(404, 403, 403, 403, 404, 200, 200),
-    "planning:plan_comment": post(PLANNING_OWNER_ACTION),
-    "planning:plan_complete": post(PLANNING_OWNER_ACTION),
-    "planning:plan_create": s(404, 200, 200, 200, 404, 403, 403),
-    "planning:plan_detail": PLANNING_OWNER_ONLY,
-    "planning:plan_edit": PLANNING_OWNER_ONLY,
-    "planning:plan_reopen": post(PLANNING_OWNER_ACTION),
-    "planning:plan_review": post(s(404, 403, 404, 404, 404, 404, 404)),
-    "planning:plan_submit": post(PLANNING_OWNER_ACTION),
-    "planning:priority_delete": post(s(404, 403, 403, 302, 404, 302, 302)),
-    "planning:priority_edit": s(404, 403, 403, 200, 404, 200, 200),
-    "planning:team_overview": s(404, 403, 403, 200, 404, 200, 200),
-    "planning:team_overview_csv": s(404, 403, 403, 200, 404, 200, 200),
-    "planning:team_priority_create": s(404, 403, 403, 200, 404, 200, 200),
+    "planning:organisation_overview": s(302, 403, 403, 403, 404, 200, 200),
+    "planning:organisation_overview_csv": s(302, 403, 403, 403, 404, 200, 200),
+    "planning:organisation_priority_create": s(302, 403, 403, 403, 404, 200, 200),
+    "planning:plan_comment": post(OWNER_ACTION),
+    "planning:plan_complete": post(OWNER_ACTION),
+    "planning:plan_create": s(302, 200, 200, 200, 404, 403, 403),
+    "planning:plan_detail": OWNER_ONLY,
+    "planning:plan_edit": OWNER_ONLY,
+    "planning:plan_reopen": post(OWNER_ACTION),
+    "planning:plan_review": post(s(302, 403, 404, 404, 404, 404, 404)),
+    "planning:plan_submit": post(OWNER_ACTION),
+    "planning:priority_delete": post(s(302, 403, 403, 302, 404, 302, 302)),
+    "planning:priority_edit": s(302, 403, 403, 200, 404, 200, 200),
+    "planning:team_overview": s(302, 403, 403, 200, 404, 200, 200),
+    "planning:team_overview_csv": s(302, 403, 403, 200, 404, 200, 200),
+    "planning:team_priority_create": s(302, 403, 403, 200, 404, 200, 200),
     # portfolio
     "portfolio:activity_create": SIGNED_IN,
     "portfolio:activity_delete": OWNER_ONLY,

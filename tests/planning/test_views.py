@@ -26,7 +26,7 @@ def status_for(role: str, table: dict[str, int]) -> int:
 
 
 TEAM_OVERVIEW = {
-    "anonymous": 404,
+    "anonymous": 302,
     "member": 403,
     "other_member": 403,
     "manager": 200,
@@ -35,7 +35,7 @@ TEAM_OVERVIEW = {
     "admin": 200,
 }
 ORG_PAGE = {
-    "anonymous": 404,
+    "anonymous": 302,
     "member": 403,
     "other_member": 403,
     "manager": 403,
@@ -44,7 +44,7 @@ ORG_PAGE = {
     "admin": 200,
 }
 OWN_PLAN_ONLY = {
-    "anonymous": 404,
+    "anonymous": 302,
     "member": 200,
     "other_member": 404,
     "manager": 404,
@@ -179,7 +179,7 @@ def test_priority_delete_for_role(client_as, role, team_priority):
 def test_plan_create_page_for_role(client_as, role, team, cycle):
     response = client_as(role).get(reverse("planning:plan_create", args=[team.pk]))
     expected = {
-        "anonymous": 404,
+        "anonymous": 302,
         "member": 200,
         "other_member": 200,
         "manager": 200,

@@ -260,6 +260,7 @@ def assessment(request, slug: str):
     )
 
 
+@login_required
 def attempt_detail(request, slug: str, pk: int):
     module = selectors.module_get_for_user(user=request.user, slug=slug)
     attempt = selectors.attempt_get_for_user(user=request.user, module=module, pk=pk)

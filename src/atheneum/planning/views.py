@@ -68,6 +68,7 @@ def index(request: HttpRequest) -> HttpResponse:
 # --- Cycles ---------------------------------------------------------------------------------
 
 
+@login_required
 def cycle_create(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = selectors.organisation_get_for_cycles(user=request.user, slug=slug)
     form = CycleForm(request.POST or None)
@@ -99,6 +100,7 @@ def _overview_url(name: str, arg, cycle: Cycle | None) -> str:
 # --- Overviews ------------------------------------------------------------------------------
 
 
+@login_required
 def team_overview(request: HttpRequest, team_id: int) -> HttpResponse:
     team = selectors.team_get_for_user(
         user=request.user, pk=team_id, perm="planning.view_team_overview"
@@ -124,6 +126,7 @@ def team_overview(request: HttpRequest, team_id: int) -> HttpResponse:
     )
 
 
+@login_required
 def organisation_overview(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = selectors.organisation_get_for_overview(user=request.user, slug=slug)
     cycles = selectors.cycles_for_organisation(organisation=organisation)
@@ -224,6 +227,7 @@ def _overview_csv(*, name: str, cycle: Cycle | None, overview) -> HttpResponse:
     return response
 
 
+@login_required
 def team_overview_csv(request: HttpRequest, team_id: int) -> HttpResponse:
     team = selectors.team_get_for_user(
         user=request.user, pk=team_id, perm="planning.view_team_overview"
@@ -234,6 +238,7 @@ def team_overview_csv(request: HttpRequest, team_id: int) -> HttpResponse:
     return _overview_csv(name=team.name, cycle=cycle, overview=overview)
 
 
+@login_required
 def organisation_overview_csv(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = selectors.organisation_get_for_overview(user=request.user, slug=slug)
     cycles = selectors.cycles_for_organisation(organisation=organisation)
@@ -294,6 +299,7 @@ def _priority_create(request, *, organisation, team, back_url: str) -> HttpRespo
     )
 
 
+@login_required
 def team_priority_create(request: HttpRequest, team_id: int) -> HttpResponse:
     team = selectors.team_get_for_user(
         user=request.user, pk=team_id, perm="planning.add_team_priority"
@@ -306,6 +312,7 @@ def team_priority_create(request: HttpRequest, team_id: int) -> HttpResponse:
     )
 
 
+@login_required
 def organisation_priority_create(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = selectors.organisation_get_for_priorities(user=request.user, slug=slug)
     return _priority_create(
@@ -324,6 +331,7 @@ def _priority_back_url(priority) -> str:
     )
 
 
+@login_required
 def priority_edit(request: HttpRequest, pk: int) -> HttpResponse:
     priority = selectors.priority_get_for_user(user=request.user, pk=pk)
     form = PriorityForm(
@@ -370,6 +378,7 @@ def priority_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@login_required
 @require_POST
 def priority_delete(request: HttpRequest, pk: int) -> HttpResponse:
     priority = selectors.priority_get_for_user(user=request.user, pk=pk)
@@ -382,6 +391,7 @@ def priority_delete(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Plans ----------------------------------------------------------------------------------
 
 
+@login_required
 def plan_create(request: HttpRequest, team_id: int) -> HttpResponse:
     team = selectors.team_get_for_user(user=request.user, pk=team_id, perm="planning.add_plan")
     cycles = selectors.cycles_open_for_plans(team=team, member=request.user)
@@ -418,6 +428,7 @@ def _activity_label(activity) -> str:
     }
 
 
+@login_required
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     plan = selectors.plan_get_for_user(user=request.user, pk=pk)
     can_link = can(request.user, "planning.link_activities", plan)
@@ -459,6 +470,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@login_required
 def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
     plan = selectors.plan_get_for_user(user=request.user, pk=pk)
     if not can(request.user, "planning.change_plan", plan):
@@ -482,6 +494,7 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@login_required
 def goal_create(request: HttpRequest, pk: int) -> HttpResponse:
     plan = selectors.plan_get_for_user(user=request.user, pk=pk)
     if not can(request.user, "planning.change_plan", plan):
@@ -514,6 +527,7 @@ def goal_create(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@login_required
 def goal_edit(request: HttpRequest, pk: int) -> HttpResponse:
     goal = selectors.goal_get_for_user(user=request.user, pk=pk)
     plan = goal.plan
@@ -555,6 +569,7 @@ def goal_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@login_required
 @require_POST
 def goal_delete(request: HttpRequest, pk: int) -> HttpResponse:
     goal = selectors.goal_get_for_user(user=request.user, pk=pk)
@@ -565,6 +580,7 @@ def goal_delete(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("planning:plan_detail", pk=goal.plan_id)
 
 
+@login_required
 @require_POST
 def goal_activities(request: HttpRequest, pk: int) -> HttpResponse:
     goal = selectors.goal_get_for_user(user=request.user, pk=pk)
@@ -601,6 +617,7 @@ def _plan_action(request, pk: int, action) -> HttpResponse:
     return redirect("planning:plan_detail", pk=plan.pk)
 
 
+@login_required
 @require_POST
 def plan_submit(request: HttpRequest, pk: int) -> HttpResponse:
     def act(*, plan, comment):
@@ -612,6 +629,7 @@ def plan_submit(request: HttpRequest, pk: int) -> HttpResponse:
     return _plan_action(request, pk, act)
 
 
+@login_required
 @require_POST
 def plan_review(request: HttpRequest, pk: int) -> HttpResponse:
     decision = request.POST.get("decision")
@@ -633,6 +651,7 @@ def plan_review(request: HttpRequest, pk: int) -> HttpResponse:
     return _plan_action(request, pk, act)
 
 
+@login_required
 @require_POST
 def plan_comment(request: HttpRequest, pk: int) -> HttpResponse:
     def act(*, plan, comment):
@@ -644,6 +663,7 @@ def plan_comment(request: HttpRequest, pk: int) -> HttpResponse:
     return _plan_action(request, pk, act)
 
 
+@login_required
 @require_POST
 def plan_complete(request: HttpRequest, pk: int) -> HttpResponse:
     def act(*, plan, comment):
@@ -655,6 +675,7 @@ def plan_complete(request: HttpRequest, pk: int) -> HttpResponse:
     return _plan_action(request, pk, act)
 
 
+@login_required
 @require_POST
 def plan_reopen(request: HttpRequest, pk: int) -> HttpResponse:
     def act(*, plan, comment):
