@@ -54,6 +54,7 @@ bench: install
 	$(BIN)/python bench/schedule.py
 	$(BIN)/python bench/team_overview.py
 	$(BIN)/python bench/learning_coaching.py
+	$(BIN)/python bench/xapi.py
 
 # Load test (locust) of a realistic mix against a large dataset. Needs PostgreSQL, and the data:
 #   DATABASE_URL=postgres://... $(BIN)/python manage.py seed_scale [--members 2000]

@@ -205,6 +205,12 @@ def _response(resolver: _Resolver, status: str, spec: dict) -> Response:
     )
 
 
+def _is_common_problem(status, response: dict) -> bool:
+    from .problems import CONTENT_TYPE, PROBLEM_STATUSES
+
+    return int(status) in PROBLEM_STATUSES and CONTENT_TYPE in response.get("content", {})
+
+
 def _operation(resolver: _Resolver, schema: dict, path: str, method: str, spec: dict) -> Operation:
     tag = (spec.get("tags") or [""])[0]
     security = spec.get("security", schema.get("security", []))
@@ -224,9 +230,11 @@ def _operation(resolver: _Resolver, schema: dict, path: str, method: str, spec: 
     )
     body = spec.get("requestBody", {})
     body_schema = next(iter(body.get("content", {}).values()), {}).get("schema", {})
+    # The problem answers every operation may give are explained once, in the introduction.
     responses = tuple(
         _response(resolver, status, response)
-        for status, response in sorted(spec.get("responses", {}).items())
+        for status, response in sorted(spec.get("responses", {}).items(), key=lambda i: int(i[0]))
+        if not _is_common_problem(status, response)
     )
     return Operation(
         method=method.upper(),
