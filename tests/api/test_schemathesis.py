@@ -25,7 +25,7 @@ from contextlib import contextmanager
 import pytest
 import schemathesis
 from django.core.handlers.wsgi import WSGIHandler
-from django.core.signals import request_finished
+from django.core.signals import request_finished, request_started
 from django.db import close_old_connections, transaction
 from hypothesis import HealthCheck, Phase, given
 from hypothesis import settings as hypothesis_settings
@@ -68,12 +68,15 @@ def with_problems(document: dict) -> dict:
 
 @contextmanager
 def wsgi_inside_test_transaction():
-    """Django closes the connection after each request, which would end the test's transaction;
-    the test Client avoids it the same way."""
+    """Django closes the connection before and after each request when it looks unusable (on
+    PostgreSQL, a connection inside the test's transaction does); that would end the test's
+    transaction. The test Client avoids it the same way."""
+    request_started.disconnect(close_old_connections)
     request_finished.disconnect(close_old_connections)
     try:
         yield WSGIHandler()
     finally:
+        request_started.connect(close_old_connections)
         request_finished.connect(close_old_connections)
 
 
