@@ -33,6 +33,14 @@ def round_get_for_user(*, user, slug: str, pk: int) -> Round:
     return round_
 
 
+def coach_get_for_user(*, user, pk: int) -> Coach:
+    """A coach the viewer may see (their public profile), or 404."""
+    coach = Coach.objects.select_related("user", "programme__organisation").filter(pk=pk).first()
+    if coach is None or not can(user, "coaching.view_coach", coach):
+        raise Http404
+    return coach
+
+
 def coach_for_availability(*, user, round_: Round, coach_id: int | None = None) -> Coach:
     """The coach whose periods the viewer manages: their own, or (organisers) one chosen."""
     coaches = Coach.objects.select_related("user", "programme__organisation").filter(

@@ -376,3 +376,13 @@ def dashboard(*, event: Event, zone: datetime.tzinfo | None = None) -> dict:
         ],
         "session_attendance": session_attendance_counts(event=event),
     }
+
+
+def registrations_of_user(*, user) -> QuerySet[Registration]:
+    """The member's own registrations, oldest first, with their event's texts."""
+    return (
+        Registration.objects.filter(user=user)
+        .select_related("event", "form")
+        .prefetch_related("event__texts")
+        .order_by("created_at", "pk")
+    )

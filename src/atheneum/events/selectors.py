@@ -106,6 +106,16 @@ def _events_for_listing(queryset: QuerySet[Event]) -> QuerySet[Event]:
     return queryset.select_related("organisation").prefetch_related("texts")
 
 
+def events_published(*, when: str = "all", now: dt.datetime | None = None) -> QuerySet[Event]:
+    """Published events: `upcoming` (not ended, soonest first), `past` (ended) or `all`."""
+    if when == "upcoming":
+        return events_upcoming(now=now)
+    queryset = _events_for_listing(Event.objects.exclude(status=EventStatus.DRAFT))
+    if when == "past":
+        queryset = queryset.filter(end__lt=now or timezone.now())
+    return queryset
+
+
 def events_upcoming(*, now: dt.datetime | None = None) -> QuerySet[Event]:
     """Published events that have not ended, soonest first."""
     now = now or timezone.now()

@@ -208,6 +208,14 @@ def evidence_get_for_user(*, user, pk: int) -> Evidence:
     return evidence
 
 
+def reflection_list_for_owner(*, owner, activity_id: int | None = None) -> QuerySet[Reflection]:
+    """The member's own reflections, newest first (optionally on one of their activities)."""
+    queryset = Reflection.objects.filter(activity__owner=owner)
+    if activity_id is not None:
+        queryset = queryset.filter(activity_id=activity_id)
+    return queryset.order_by("-created_at", "-pk")
+
+
 def reflection_get_for_user(*, user, pk: int) -> Reflection:
     reflection = Reflection.objects.select_related("activity__owner").filter(pk=pk).first()
     if reflection is None or not can(user, "portfolio.change_reflection", reflection):

@@ -20,7 +20,7 @@ from ninja.pagination import paginate
 
 from atheneum.coaching import booking_selectors, booking_services, programme_selectors
 from atheneum.coaching.enums import CoachStatus
-from atheneum.coaching.models import Coach, Slot
+from atheneum.coaching.models import Slot
 from atheneum.coaching.slots import zone_for
 from atheneum.organisations.rules import can
 
@@ -275,13 +275,6 @@ def programme_coaches(request, slug: str):
     return programme_selectors.coaches_listed(programme=programme, language=_language(request))
 
 
-def _coach_for_viewer(user, pk: int) -> Coach:
-    coach = Coach.objects.select_related("user", "programme__organisation").filter(pk=pk).first()
-    if coach is None or not can(user, "coaching.view_coach", coach):
-        raise Http404
-    return coach
-
-
 def _aware(value: datetime.datetime | None) -> datetime.datetime | None:
     if value is not None and timezone.is_naive(value):
         return value.replace(tzinfo=datetime.UTC)
@@ -312,7 +305,7 @@ def coach_slots(request, coach_id: int, filters: Query[SlotFilters]):
         if start_to - window_start > MAX_SLOT_RANGE:
             message = _("Ask for at most %(days)s days at a time.")
             raise ValidationError({"to": message % {"days": MAX_SLOT_RANGE.days}})
-    coach = _coach_for_viewer(request.user, coach_id)
+    coach = booking_selectors.coach_get_for_user(user=request.user, pk=coach_id)
     if coach.status != CoachStatus.ACTIVE:
         return Slot.objects.none()
     rounds = [

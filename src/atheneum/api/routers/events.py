@@ -22,7 +22,7 @@ from ninja.pagination import paginate
 from pydantic import PlainValidator, WithJsonSchema
 
 from atheneum.events import registration_selectors, registration_services, selectors
-from atheneum.events.enums import EventStatus, RegistrationStatus
+from atheneum.events.enums import RegistrationStatus
 from atheneum.events.models import Event, Registration
 from atheneum.events.registration_rules import is_registration_open
 from atheneum.organisations.rules import can
@@ -249,17 +249,7 @@ class RegistrationFilters(Schema):
 
 
 def _published_events(*, when: str, now: dt.datetime):
-    if when == "upcoming":
-        return selectors.events_upcoming(now=now)
-    # The same listing as `events_upcoming`, without its "not yet ended" condition.
-    queryset = (
-        Event.objects.exclude(status=EventStatus.DRAFT)
-        .select_related("organisation")
-        .prefetch_related("texts")
-    )
-    if when == "past":
-        queryset = queryset.filter(end__lt=now)
-    return queryset
+    return selectors.events_published(when=when, now=now)
 
 
 def _offered_in(queryset, language: str):
@@ -310,12 +300,7 @@ def _my_registration(request, slug: str) -> tuple[Event, Registration]:
 @paginate(Pagination)
 def my_registrations(request, filters: Query[RegistrationFilters]):
     require_scope(request, AREA)
-    queryset = (
-        Registration.objects.filter(user=request.user)
-        .select_related("event", "form")
-        .prefetch_related("event__texts")
-        .order_by("created_at", "pk")
-    )
+    queryset = registration_selectors.registrations_of_user(user=request.user)
     if filters.status:
         queryset = queryset.filter(status=filters.status)
     return queryset

@@ -19,7 +19,6 @@ from pydantic import AwareDatetime
 from atheneum.competencies.models import competency_title
 from atheneum.portfolio import selectors, services
 from atheneum.portfolio.enums import ActivityKind, IdeaApplied, LearningMode, ReflectionTemplate
-from atheneum.portfolio.models import Reflection
 
 from ..auth import require_scope
 from ..pagination import Pagination
@@ -302,11 +301,7 @@ def activity_delete(request, activity_id: int):
 def reflection_list(request, filters: Query[ReflectionFilters]):
     """Newest first; `activity` keeps the reflections on one of my activities."""
     require_scope(request, AREA)
-    # The portfolio has no list-of-reflections selector yet; this reads the caller's own rows only.
-    reflections = Reflection.objects.filter(activity__owner=request.user)
-    if filters.activity is not None:
-        reflections = reflections.filter(activity_id=filters.activity)
-    return reflections.order_by("-created_at", "-pk")
+    return selectors.reflection_list_for_owner(owner=request.user, activity_id=filters.activity)
 
 
 @router.post(
