@@ -11,6 +11,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from atheneum.common.forms import add_service_error
+
 from . import selectors, services
 from .forms import TokenForm
 from .pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
@@ -30,14 +32,6 @@ def docs(request):
     )
 
 
-def _add_service_error(form, error: ValidationError) -> None:
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for name, errors in error.message_dict.items():
-        form.add_error(name if name in form.fields else None, errors)
-
-
 @never_cache
 @login_required
 def token_list(request):
@@ -52,7 +46,7 @@ def token_list(request):
                 expires_in_days=data["expires_in_days"],
             )
         except ValidationError as error:
-            _add_service_error(form, error)
+            add_service_error(form, error)
         else:
             # Rendered straight from the POST, never redirected: the raw value exists only in
             # this response and is stored nowhere (not in the session, not in messages).

@@ -11,6 +11,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from atheneum.common.forms import add_service_error
+
 from . import interchange, selectors, services
 from .enums import RatingKind, RatingSource
 from .forms import (
@@ -33,14 +35,6 @@ def language_label(code: str) -> str:
         return langcodes.Language.get(code).display_name(translation.get_language() or "en")
     except (ValueError, LookupError):
         return code
-
-
-def _add_service_error(form, error: ValidationError) -> None:
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for name, errors in error.message_dict.items():
-        form.add_error(name if name in form.fields else None, errors)
 
 
 def _status(form) -> int:
@@ -148,7 +142,7 @@ def framework_create(request):
                 acting_user=request.user,
             )
         except ValidationError as error:
-            _add_service_error(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("The framework is saved. Add its competencies next."))
             return redirect("competencies:framework_detail", slug=framework.slug)
@@ -182,7 +176,7 @@ def framework_edit(request, slug: str):
                 framework=framework, acting_user=request.user, **form.cleaned_data
             )
         except ValidationError as error:
-            _add_service_error(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("The framework is saved."))
             return redirect("competencies:framework_detail", slug=framework.slug)
@@ -223,7 +217,7 @@ def level_list(request, slug: str):
         try:
             services.level_save(framework=framework, acting_user=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _add_service_error(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("The level is saved."))
             return redirect("competencies:level_list", slug=framework.slug)
@@ -282,7 +276,7 @@ def competency_create(request, slug: str):
                 acting_user=request.user,
             )
         except ValidationError as error:
-            _add_service_error(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("The competency is added."))
             return redirect("competencies:framework_detail", slug=framework.slug)
@@ -336,7 +330,7 @@ def competency_edit(request, slug: str, pk: int):
                 acting_user=request.user,
             )
         except ValidationError as error:
-            _add_service_error(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("The competency is saved."))
             return redirect("competencies:framework_detail", slug=framework.slug)

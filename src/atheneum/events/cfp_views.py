@@ -8,6 +8,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from atheneum.common.forms import add_service_error
 from atheneum.common.markdown import render_markdown
 from atheneum.organisations.rules import can
 
@@ -15,14 +16,6 @@ from . import cfp_selectors as selectors
 from . import cfp_services as services
 from .cfp_forms import DecisionForm, ProposalForm, ReviewForm
 from .enums import ProposalStatus
-
-
-def _add_service_error(form, error: ValidationError) -> None:
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, errors in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
 
 
 def _language_name(code: str) -> str:
@@ -81,7 +74,7 @@ def proposal_submit(request, slug: str):
                 acting_user=request.user,
             )
         except ValidationError as error:
-            _add_service_error(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("Thank you. Your proposal is sent to the organisers."))
             return redirect("events:cfp_proposal", slug=event.slug, pk=proposal.pk)
@@ -159,7 +152,7 @@ def proposal_edit(request, slug: str, pk: int):
                 acting_user=request.user,
             )
         except ValidationError as error:
-            _add_service_error(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("Your proposal is saved."))
             return redirect("events:cfp_proposal", slug=event.slug, pk=proposal.pk)
@@ -218,7 +211,7 @@ def review_save(request, slug: str, pk: int):
                 acting_user=request.user,
             )
         except ValidationError as error:
-            _add_service_error(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("Your review is saved."))
             return redirect("events:cfp_proposal", slug=event.slug, pk=proposal.pk)

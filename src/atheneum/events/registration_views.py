@@ -16,6 +16,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from atheneum.common.forms import add_service_error
 from atheneum.common.spreadsheet import spreadsheet_safe
 from atheneum.organisations.rules import can
 
@@ -36,14 +37,6 @@ from .registration_forms import (
 )
 
 ICS_TYPE = "text/calendar; charset=utf-8"
-
-
-def _add_service_error(form, error: ValidationError) -> None:
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, errors in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
 
 
 def _language() -> str:
@@ -108,7 +101,7 @@ def register(request, slug: str):
                     acting_user=request.user,
                 )
             except ValidationError as error:
-                _add_service_error(form, error)
+                add_service_error(form, error)
             else:
                 if registration.status == RegistrationStatus.CONFIRMED:
                     messages.success(
@@ -332,7 +325,7 @@ def check_in(request, slug: str):
                 acting_user=request.user,
             )
         except ValidationError as error:
-            _add_service_error(form, error)
+            add_service_error(form, error)
         else:
             messages.success(
                 request,
@@ -403,7 +396,7 @@ def registration_manage(request, slug: str):
                 acting_user=request.user,
             )
         except ValidationError as error:
-            _add_service_error(create_form, error)
+            add_service_error(create_form, error)
         else:
             messages.success(request, _("The form is created. Now add its questions."))
             return redirect("events:registration_form_edit", slug=event.slug, pk=created.pk)
@@ -455,7 +448,7 @@ def registration_form_edit(request, slug: str, pk: int):
                 )
                 messages.success(request, _("The question is added."))
         except ValidationError as error:
-            _add_service_error(bound, error)
+            add_service_error(bound, error)
         else:
             return redirect("events:registration_form_edit", slug=event.slug, pk=pk)
     context = _event_context(event)

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from atheneum.common.forms import add_service_error
 from atheneum.common.markdown import render_markdown
 from atheneum.competencies.models import competency_title
 
@@ -35,14 +36,6 @@ from .forms import (
     TrackForm,
 )
 from .models import EventPartner, FaqEntry, Speaker, Track
-
-
-def _add_service_error(form, error: ValidationError) -> None:
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, errors in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
 
 
 def _form_response(request, template, context, form):
@@ -388,7 +381,7 @@ def event_create(request, org: str):
                 **data,
             )
         except ValidationError as error:
-            _add_service_error(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("The event is saved."))
             return redirect("events:event_manage", slug=event.slug)
@@ -411,7 +404,7 @@ def event_edit(request, slug: str):
         try:
             services.event_update(event=event, acting_user=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _add_service_error(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("The event is saved."))
             return redirect("events:event_manage", slug=event.slug)
@@ -463,7 +456,7 @@ def event_text_edit(request, slug: str, language: str):
                 event=event, language=language, acting_user=request.user, **form.cleaned_data
             )
         except ValidationError as error:
-            _add_service_error(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("The text is saved."))
             return redirect("events:event_manage", slug=event.slug)
@@ -541,7 +534,7 @@ def session_create(request, slug: str):
         try:
             session = _session_save(request, event, form)
         except ValidationError as error:
-            _add_service_error(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("The session is saved."))
             return redirect("events:session_detail", slug=event.slug, pk=session.pk)
@@ -564,7 +557,7 @@ def session_edit(request, slug: str, pk: int):
         try:
             _session_save(request, event, form, session)
         except ValidationError as error:
-            _add_service_error(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("The session is saved."))
             return redirect("events:session_detail", slug=event.slug, pk=session.pk)
@@ -595,7 +588,7 @@ def recording_edit(request, slug: str, pk: int):
                 acting_user=request.user,
             )
         except ValidationError as error:
-            _add_service_error(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("The recording is published."))
             return redirect("events:recording_detail", slug=session.event.slug, pk=session.pk)
@@ -666,7 +659,7 @@ def item_edit(request, slug: str, kind: str, pk: int | None = None):
         try:
             save(event=event, acting_user=request.user, **{keyword: item}, **data)
         except ValidationError as error:
-            _add_service_error(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("Saved."))
             return redirect("events:event_manage", slug=event.slug)

@@ -13,6 +13,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from atheneum.common.forms import add_service_error
 from atheneum.common.markdown import render_markdown
 from atheneum.events import selectors as event_selectors
 from atheneum.organisations.rules import can
@@ -21,14 +22,6 @@ from atheneum.portfolio.selectors import zone_of
 from . import kit_exports, kit_services
 from . import kit_selectors as selectors
 from .kit_forms import KitCopyForm, KitForm, KitPartForm, KitScheduleForm, KitSessionForm
-
-
-def _add_service_error(form, error: ValidationError) -> None:
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, errors in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
 
 
 def _post(request):
@@ -95,7 +88,7 @@ def kit_create(request):
         try:
             kit = kit_services.kit_create(acting_user=request.user, **data)
         except ValidationError as error:
-            _add_service_error(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("The kit is created as a draft. Now add its outline."))
             return redirect("learning:kit_edit", slug=kit.slug)
@@ -110,7 +103,7 @@ def kit_edit(request, slug: str):
         try:
             kit_services.kit_update(kit=kit, acting_user=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _add_service_error(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("The kit is saved."))
             return redirect("learning:kit_edit", slug=kit.slug)
@@ -159,7 +152,7 @@ def kit_session_edit(request, slug: str, pk: int | None = None):
                 kit=kit, session=session, acting_user=request.user, **form.cleaned_data
             )
         except ValidationError as error:
-            _add_service_error(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("The outline is saved."))
             return redirect("learning:kit_edit", slug=kit.slug)
@@ -219,7 +212,7 @@ def kit_part_edit(request, slug: str, pk: int | None = None):
                 acting_user=request.user,
             )
         except ValidationError as error:
-            _add_service_error(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("The part is saved."))
             return redirect("learning:kit_edit", slug=kit.slug)
@@ -293,7 +286,7 @@ def kit_copy(request, slug: str):
                 kit=kit, organisation=form.cleaned_data["organisation"], acting_user=request.user
             )
         except ValidationError as error:
-            _add_service_error(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("The copy is ready: adapt it, then publish it."))
             return redirect("learning:kit_edit", slug=copy.slug)

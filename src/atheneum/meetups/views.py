@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from atheneum.common.forms import add_service_error
 from atheneum.common.markdown import render_markdown
 from atheneum.organisations.models import Team
 from atheneum.organisations.rules import can
@@ -15,14 +16,6 @@ from atheneum.organisations.rules import can
 from . import calendar, selectors, services
 from .forms import HostsForm, InvitationForm, NotesForm, RsvpForm, SeriesForm
 from .jsonld import series_jsonld
-
-
-def _add_service_error(form, error: ValidationError) -> None:
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, errors in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
 
 
 def _series_for_organiser(request, slug: str):
@@ -106,7 +99,7 @@ def series_create(request):
                 **_series_fields(data),
             )
         except ValidationError as error:
-            _add_service_error(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("The meetup series is created."))
             return redirect("meetups:series_detail", slug=series.slug)
@@ -135,7 +128,7 @@ def series_edit(request, slug: str):
                 **_series_fields(form.cleaned_data),
             )
         except ValidationError as error:
-            _add_service_error(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("The meetup series is saved."))
             return redirect("meetups:series_detail", slug=series.slug)
@@ -165,7 +158,7 @@ def series_invitations(request, slug: str):
                 series=series, user_ids=form.cleaned_data["invited"], acting_user=request.user
             )
         except ValidationError as error:
-            _add_service_error(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("The invitations are saved."))
             return redirect("meetups:series_detail", slug=series.slug)
@@ -195,7 +188,7 @@ def series_hosts(request, slug: str):
                 series=series, hosts=form.host_choices(), acting_user=request.user
             )
         except ValidationError as error:
-            _add_service_error(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("The hosts are saved."))
             return redirect("meetups:series_detail", slug=series.slug)
@@ -269,7 +262,7 @@ def occurrence_rsvp(request, slug: str, key: str):
                 acting_user=request.user,
             )
         except ValidationError as error:
-            _add_service_error(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("Your answer is saved."))
             return redirect("meetups:occurrence_detail", slug=series.slug, key=date.key)
@@ -300,7 +293,7 @@ def occurrence_notes(request, slug: str, key: str):
                 acting_user=request.user,
             )
         except ValidationError as error:
-            _add_service_error(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("The notes are saved."))
             return redirect("meetups:occurrence_detail", slug=series.slug, key=date.key)

@@ -16,6 +16,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 from django_ratelimit.decorators import ratelimit
 
+from atheneum.common.forms import add_service_error
 from atheneum.organisations.selectors import organisation_list
 
 from . import selectors, services
@@ -37,15 +38,6 @@ def _subscription_rate(group, request) -> str:
 
 def _too_many_requests(request: HttpRequest) -> HttpResponse:
     return import_string(settings.RATELIMIT_VIEW)(request)
-
-
-def _add_service_error(form, error: ValidationError) -> None:
-    """Shows a service's refusal on the form: on its field when the form has one."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, errors in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
 
 
 def _is_htmx(request: HttpRequest) -> bool:
@@ -116,7 +108,7 @@ def comment_create(request, slug: str):
                 post=post, body=form.cleaned_data["body"], acting_user=request.user
             )
         except ValidationError as error:
-            _add_service_error(form, error)
+            add_service_error(form, error)
     if comment is not None:
         if comment.status == CommentStatus.PENDING:
             notice = _("Thank you. Your comment will appear once an organiser has approved it.")
@@ -172,7 +164,7 @@ def post_create(request):
                 acting_user=request.user,
             )
         except ValidationError as error:
-            _add_service_error(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("The post is saved."))
             return redirect("news:post_detail", slug=post.slug)
@@ -217,7 +209,7 @@ def post_edit(request, slug: str):
                 acting_user=request.user,
             )
         except ValidationError as error:
-            _add_service_error(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("The post is saved."))
             return redirect("news:post_detail", slug=post.slug)
@@ -310,7 +302,7 @@ def issue_create(request, slug: str):
                 acting_user=request.user,
             )
         except ValidationError as error:
-            _add_service_error(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("The issue is saved. Check the preview before sending."))
             return redirect("news:issue_detail", pk=issue.pk)
@@ -347,7 +339,7 @@ def issue_edit(request, pk: int):
                 acting_user=request.user,
             )
         except ValidationError as error:
-            _add_service_error(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("The issue is saved."))
             return redirect("news:issue_detail", pk=issue.pk)

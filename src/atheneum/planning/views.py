@@ -18,6 +18,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from atheneum.common.forms import add_service_error
 from atheneum.common.spreadsheet import spreadsheet_safe
 from atheneum.organisations.rules import can
 
@@ -33,14 +34,6 @@ from .forms import (
     ReviewForm,
 )
 from .models import Cycle
-
-
-def _add_service_error(form, error: ValidationError) -> None:
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, errors in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
 
 
 def _form_status(form) -> int:
@@ -78,7 +71,7 @@ def cycle_create(request: HttpRequest, slug: str) -> HttpResponse:
                 organisation=organisation, acting_user=request.user, **form.cleaned_data
             )
         except ValidationError as error:
-            _add_service_error(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("The cycle is saved."))
             return redirect(
@@ -280,7 +273,7 @@ def _priority_create(request, *, organisation, team, back_url: str) -> HttpRespo
                 acting_user=request.user,
             )
         except ValidationError as error:
-            _add_service_error(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("The priority is saved."))
             return redirect(f"{back_url}?cycle={cycle.pk}")
@@ -358,7 +351,7 @@ def priority_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 acting_user=request.user,
             )
         except ValidationError as error:
-            _add_service_error(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("The priority is saved."))
             return redirect(_priority_back_url(priority))
@@ -407,7 +400,7 @@ def plan_create(request: HttpRequest, team_id: int) -> HttpResponse:
                 acting_user=request.user,
             )
         except ValidationError as error:
-            _add_service_error(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("Your plan is started. Add your goals."))
             return redirect("planning:plan_detail", pk=plan.pk)
@@ -482,7 +475,7 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 plan=plan, summary=form.cleaned_data["summary"], acting_user=request.user
             )
         except ValidationError as error:
-            _add_service_error(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("Your plan is saved."))
             return redirect("planning:plan_detail", pk=plan.pk)
@@ -515,7 +508,7 @@ def goal_create(request: HttpRequest, pk: int) -> HttpResponse:
                 acting_user=request.user,
             )
         except ValidationError as error:
-            _add_service_error(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("The goal is added."))
             return redirect("planning:plan_detail", pk=plan.pk)
@@ -557,7 +550,7 @@ def goal_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 acting_user=request.user,
             )
         except ValidationError as error:
-            _add_service_error(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("The goal is saved."))
             return redirect("planning:plan_detail", pk=plan.pk)

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from atheneum.common.forms import add_service_error
 from atheneum.common.markdown import render_markdown
 from atheneum.organisations.rules import can
 
@@ -30,14 +31,6 @@ from .campaign_forms import (
 )
 from .enums import LanguageState
 from .models import GlossaryTerm, LanguageReviewer, Segment
-
-
-def _add_service_error(form, error: ValidationError) -> None:
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, errors in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
 
 
 def _campaign_for_organiser(request, slug: str):
@@ -204,7 +197,7 @@ def campaign_create(request):
                 acting_user=request.user,
             )
         except ValidationError as error:
-            _add_service_error(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("The campaign is created as a draft."))
             return redirect("translations:campaign_edit", created.slug)
@@ -233,7 +226,7 @@ def campaign_edit(request, slug: str):
                 acting_user=request.user,
             )
         except ValidationError as error:
-            _add_service_error(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("The campaign is saved."))
             return redirect(campaign)
@@ -250,7 +243,7 @@ def segment_list(request, slug: str):
                 campaign=campaign, text=form.cleaned_data["text"], acting_user=request.user
             )
         except ValidationError as error:
-            _add_service_error(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("The segments are added."))
             return redirect("translations:segment_list", campaign.slug)
@@ -281,7 +274,7 @@ def segment_edit(request, slug: str, segment_id: int):
         try:
             services.segment_update(segment=segment, acting_user=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _add_service_error(form, error)
+            add_service_error(form, error)
         else:
             return redirect("translations:segment_list", campaign.slug)
     return render(
@@ -327,7 +320,7 @@ def campaign_languages(request, slug: str):
                     campaign=campaign, acting_user=request.user, **add_form.cleaned_data
                 )
             except ValidationError as error:
-                _add_service_error(add_form, error)
+                add_service_error(add_form, error)
             else:
                 messages.success(request, _("The language is added."))
                 return redirect("translations:campaign_languages", campaign.slug)
@@ -337,7 +330,7 @@ def campaign_languages(request, slug: str):
                     campaign=campaign, acting_user=request.user, **reviewer_form.cleaned_data
                 )
             except ValidationError as error:
-                _add_service_error(reviewer_form, error)
+                add_service_error(reviewer_form, error)
             else:
                 messages.success(request, _("The reviewer is added."))
                 return redirect("translations:campaign_languages", campaign.slug)
@@ -389,7 +382,7 @@ def glossary_manage(request, slug: str):
                 campaign=campaign, acting_user=request.user, **form.cleaned_data
             )
         except ValidationError as error:
-            _add_service_error(form, error)
+            add_service_error(form, error)
         else:
             return redirect("translations:glossary_manage", campaign.slug)
     return render(

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from atheneum.common.forms import add_service_error
 from atheneum.organisations.rules import can
 from atheneum.organisations.selectors import organisation_get_for_user
 
@@ -58,11 +59,6 @@ def my_statements(request):
     return render(request, "xapi/my_statements.html", {"page": page, "rows": rows})
 
 
-def _add_service_error(form, error: ValidationError) -> None:
-    for field, messages_ in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, messages_)
-
-
 def _keys_page(request, *, organisation=None, form=None, created=None, secret="", status=200):
     keys = (
         selectors.organisation_keys(organisation=organisation)
@@ -92,7 +88,7 @@ def _create_key(request, *, organisation=None):
                 name=form.cleaned_data["name"], acting_user=request.user, organisation=organisation
             )
         except ValidationError as error:
-            _add_service_error(form, error)
+            add_service_error(form, error)
         else:
             # The secret is shown on this response only; it is stored hashed.
             return _keys_page(request, organisation=organisation, created=credential, secret=secret)

@@ -11,18 +11,11 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from atheneum.common.forms import add_service_error
+
 from . import outbound, statements_out
 from . import outbound_selectors as selectors
 from .forms_out import ActivityMapForm, DestinationForm
-
-
-def _add_service_error(form, error: ValidationError) -> None:
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, errors in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
-
 
 # --- Destinations ------------------------------------------------------------------------------
 
@@ -63,7 +56,7 @@ def destination_create(request, slug: str):
                 organisation=organisation, acting_user=request.user, **_destination_data(form)
             )
         except ValidationError as error:
-            _add_service_error(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("The learning record store is saved."))
             return redirect("xapi:destination_list", slug=organisation.slug)
@@ -93,7 +86,7 @@ def destination_edit(request, slug: str, pk: int):
                 destination=destination, acting_user=request.user, **_destination_data(form)
             )
         except ValidationError as error:
-            _add_service_error(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("The learning record store is saved."))
             return redirect("xapi:destination_list", slug=organisation.slug)
@@ -173,7 +166,7 @@ def _map_form_page(request, *, organisation, activity_map=None):
             else:
                 outbound.activity_map_update(activity_map=activity_map, **values)
         except ValidationError as error:
-            _add_service_error(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("The activity map is saved."))
             return redirect("xapi:map_list", slug=organisation.slug)
