@@ -10,8 +10,10 @@ Requests: pages that show something are asked with GET. Pages that only accept P
 answers 405) are declared with `post(...)`: the test POSTs an empty form, inside a savepoint
 that is rolled back, so the entry records who may perform the action (typically 302 to the
 sign-in page for visitors, 403/404 for the wrong people, 200 — the form again, with errors — or
-302 after the action for the right ones). API write operations are sent with an empty JSON
-body `{}` the same way (422 means "allowed, but the body is wrong").
+302 after the action for the right ones). API write operations are sent the same way with a
+valid JSON body (`world.api_bodies`, built from the world's objects; `{}` for operations that
+take none), so the entry shows who may write: 201/200/204 for the right people, 403/404 for the
+others, 401 without a token.
 
 "member" owns the private objects of the world (see world.py); "other_member" is in the same
 team and asks for them (404 expected: another person's private object is not found).
@@ -49,6 +51,9 @@ MANAGERS = s(302, 403, 403, 200, 403, 200, 200)
 MANAGERS_404 = s(302, 404, 404, 200, 404, 200, 200)
 # Nobody in the world may (e.g. pages only the coach, who is none of the roles, may see).
 NO_ROLE = s(302, 404, 404, 404, 404, 404, 404)
+# A coach's own pages: other_member coaches in the world's programme (with no bookings).
+COACH_ONLY = s(302, 404, 200, 404, 404, 404, 404)
+COACH_ACTION = s(302, 404, 302, 404, 404, 404, 404)
 # POST actions (an empty form): 302 is "done, redirected" (to the sign-in page for visitors).
 SIGNED_IN_ACTION = s(302, 302, 302, 302, 302, 302, 302)
 OWNER_ACTION = s(302, 302, 404, 404, 404, 404, 404)
@@ -57,8 +62,11 @@ ORGANISER_404_ACTION = s(302, 404, 404, 404, 404, 302, 302)
 # The API: 401 without a token.
 API_SIGNED_IN = s(401, 200, 200, 200, 200, 200, 200)
 API_OWNER_ONLY = s(401, 200, 404, 404, 404, 404, 404)
-# API writes with an empty body: the body is validated (422) before anything else.
-API_SIGNED_IN_WRITE = s(401, 422, 422, 422, 422, 422, 422)
+# API writes with a valid body.
+API_SIGNED_IN_CREATE = s(401, 201, 201, 201, 201, 201, 201)
+API_OWNER_CREATE = s(401, 201, 404, 404, 404, 404, 404)
+API_ORGANISER_CREATE = s(401, 403, 403, 403, 403, 201, 201)
+API_ORGANISER_WRITE = s(401, 403, 403, 403, 403, 200, 200)
 API_OWNER_DELETE = s(401, 204, 404, 404, 404, 404, 404)
 NOT_FOUND = s(404, 404, 404, 404, 404, 404, 404)
 
@@ -117,10 +125,13 @@ MATRIX: dict[str, Expect] = {
     "GET /api/v1/coaching/programmes": PUBLIC,
     "GET /api/v1/coaching/programmes/{slug}": PUBLIC,
     "GET /api/v1/coaching/programmes/{slug}/coaches": PUBLIC,
-    "POST /api/v1/coaching/bookings": API_SIGNED_IN_WRITE,
+    # the world's round is open to every signed-in person (coaching.book); a member may hold
+    # more than one booking in it
+    "POST /api/v1/coaching/bookings": API_SIGNED_IN_CREATE,
     # api competencies
+    # (a competency nobody rated: world.api_overrides)
     "DELETE /api/v1/competencies/frameworks/{slug}/competencies/{competency_id}": s(
-        401, 403, 403, 403, 403, 422, 422
+        401, 403, 403, 403, 403, 204, 204
     ),
     "DELETE /api/v1/competencies/frameworks/{slug}/levels/{value}": s(
         401, 403, 403, 403, 403, 204, 204
@@ -128,13 +139,14 @@ MATRIX: dict[str, Expect] = {
     "GET /api/v1/competencies/frameworks": API_SIGNED_IN,
     "GET /api/v1/competencies/frameworks/{slug}": API_SIGNED_IN,
     "GET /api/v1/competencies/frameworks/{slug}/ratings": API_SIGNED_IN,
-    "PATCH /api/v1/competencies/frameworks/{slug}": s(401, 403, 403, 403, 403, 200, 200),
-    "PATCH /api/v1/competencies/frameworks/{slug}/competencies/{competency_id}": s(
-        401, 403, 403, 403, 403, 200, 200
+    "PATCH /api/v1/competencies/frameworks/{slug}": API_ORGANISER_WRITE,
+    "PATCH /api/v1/competencies/frameworks/{slug}/competencies/{competency_id}": (
+        API_ORGANISER_WRITE
     ),
-    "POST /api/v1/competencies/frameworks": API_SIGNED_IN_WRITE,
-    "POST /api/v1/competencies/frameworks/{slug}/competencies": API_SIGNED_IN_WRITE,
-    "PUT /api/v1/competencies/frameworks/{slug}/levels/{value}": API_SIGNED_IN_WRITE,
+    # for the organisation in the body; people who organise none are refused (403)
+    "POST /api/v1/competencies/frameworks": API_ORGANISER_CREATE,
+    "POST /api/v1/competencies/frameworks/{slug}/competencies": API_ORGANISER_CREATE,
+    "PUT /api/v1/competencies/frameworks/{slug}/levels/{value}": API_ORGANISER_WRITE,
     "PUT /api/v1/competencies/frameworks/{slug}/ratings/{competency_id}": API_SIGNED_IN,
     # api events
     "DELETE /api/v1/events/{slug}/agenda/{uid}": API_OWNER_DELETE,
@@ -146,7 +158,8 @@ MATRIX: dict[str, Expect] = {
     "GET /api/v1/events/{slug}/registration": API_OWNER_ONLY,
     "GET /api/v1/events/{slug}/sessions": PUBLIC,
     "GET /api/v1/events/{slug}/sessions/{uid}": PUBLIC,
-    "POST /api/v1/events/{slug}/registration": API_SIGNED_IN_WRITE,
+    # the event is open to everyone signed in; the member is registered already (422)
+    "POST /api/v1/events/{slug}/registration": s(401, 422, 201, 201, 201, 201, 201),
     "PUT /api/v1/events/{slug}/agenda/{uid}": API_OWNER_ONLY,
     # api learning
     "GET /api/v1/learning/modules": PUBLIC,
@@ -167,8 +180,8 @@ MATRIX: dict[str, Expect] = {
     "GET /api/v1/portfolio/summary": API_SIGNED_IN,
     "PATCH /api/v1/portfolio/activities/{activity_id}": API_OWNER_ONLY,
     "PATCH /api/v1/portfolio/reflections/{reflection_id}": API_OWNER_ONLY,
-    "POST /api/v1/portfolio/activities": API_SIGNED_IN_WRITE,
-    "POST /api/v1/portfolio/activities/{activity_id}/reflections": API_SIGNED_IN_WRITE,
+    "POST /api/v1/portfolio/activities": API_SIGNED_IN_CREATE,
+    "POST /api/v1/portfolio/activities/{activity_id}/reflections": API_OWNER_CREATE,
     # api translations
     "GET /api/v1/translations/campaigns": PUBLIC,
     "GET /api/v1/translations/campaigns/{slug}": PUBLIC,
@@ -197,8 +210,8 @@ MATRIX: dict[str, Expect] = {
     "coaching:application_create": s(302, 302, 200, 200, 200, 200, 200),
     "coaching:application_detail": s(302, 200, 404, 404, 404, 200, 200),
     "coaching:applications": ORGANISER,
-    # only the coach (none of the roles) manages availability
-    "coaching:availability_delete": post(NO_ROLE),
+    # only the coach (other_member, see world.py) manages their own availability
+    "coaching:availability_delete": post(COACH_ACTION),
     "coaching:become_coach": PUBLIC,
     "coaching:booking": OWNER_ONLY,
     "coaching:booking_cancel": post(OWNER_ACTION),
@@ -207,8 +220,8 @@ MATRIX: dict[str, Expect] = {
     "coaching:booking_ics": OWNER_ONLY,
     "coaching:booking_reschedule": OWNER_ONLY,
     "coaching:coach": PUBLIC,
-    # only the coach (none of the roles) manages availability
-    "coaching:coach_availability": NO_ROLE,
+    # only a coach of the round (other_member) has an availability page
+    "coaching:coach_availability": COACH_ONLY,
     "coaching:coach_edit": ORGANISER,
     "coaching:coach_pause": post(ORGANISER_ACTION),
     "coaching:dashboard": ORGANISER,

@@ -97,7 +97,7 @@ def all_routes() -> tuple[list[Route], list[tuple[str, str]]]:
 
 def url_for(route: Route, world) -> str | None:
     if route.api_path:
-        values = world.api_params(route.api_path, route.params)
+        values = world.api_params(route.api_path, route.params, route.key)
         if values is None:
             return None
         return re.sub(r"\{(\w+)(?::\w+)?\}", lambda m: str(values[m.group(1)]), route.api_path)
@@ -130,7 +130,7 @@ class RoleClients:
             self.pages[role] = client
             self.api[role] = api_client
 
-    def request(self, route: Route, role: str, url: str, method: str):
+    def request(self, route: Route, role: str, url: str, method: str, body: dict | None = None):
         """The response, inside a savepoint that is rolled back so nothing changes."""
         client = self.api[role] if route.api_path else self.pages[role]
         if role in self.cookies:
@@ -140,7 +140,8 @@ class RoleClients:
             if method == "GET":
                 response = client.get(url)
             elif route.api_path:
-                response = client.generic(method, url, "{}", content_type="application/json")
+                payload = json.dumps(body or {})
+                response = client.generic(method, url, payload, content_type="application/json")
             else:
                 response = client.post(url, {})
             transaction.set_rollback(True)
@@ -167,7 +168,8 @@ def run_matrix(world, clients, routes, *, record=None):
         seen = []
         clock = time.perf_counter()
         for index, role in enumerate(ROLES):
-            response = clients.request(route, role, url, method)
+            body = world.api_bodies.get(route.key) if route.api_path else None
+            response = clients.request(route, role, url, method, body)
             seen.append(response.status_code)
             if expect is not None and response.status_code != expect.statuses[index]:
                 mismatches.append((route.key, role, expect.statuses[index], response.status_code))
@@ -221,14 +223,18 @@ def test_every_route_answers_every_role_as_declared(people, settings):
         with open(os.environ["MATRIX_RECORD"], "w") as handle:
             json.dump(record, handle, indent=1, sort_keys=True)
     undeclared = undeclared_routes(routes)
-    stale = sorted(set(matrix.MATRIX) - {route.key for route in routes})
+    keys = {route.key for route in routes}
+    stale = sorted(set(matrix.MATRIX) - keys)
+    stale += sorted((set(world.api_bodies) | set(world.api_overrides)) - keys)
     elapsed = time.perf_counter() - started
     print(f"\n{len(routes)} routes x {len(ROLES)} roles in {elapsed:.1f} s")
     problems = []
     if undeclared:
         problems.append("Routes without an entry in matrix.MATRIX:\n  " + "\n  ".join(undeclared))
     if stale:
-        problems.append("Entries for routes that no longer exist:\n  " + "\n  ".join(stale))
+        problems.append(
+            "Entries (matrix, API bodies) for routes that no longer exist:\n  " + "\n  ".join(stale)
+        )
     if unfilled:
         problems.append("Routes world.py cannot fill in (add kwargs):\n  " + "\n  ".join(unfilled))
     if mismatches:

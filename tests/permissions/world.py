@@ -4,8 +4,13 @@
 `tests/conftest.py`); `World.kwargs_for(name)` gives the URL kwargs for a URL name. The member
 owns the private objects (activity, reflection, evidence, registration, booking, proposal, plan,
 tokens…), so "another member" asks for someone else's private object and should get 404.
+"other_member" also coaches in the world's programme (with no bookings), so the coach's own
+pages are reached by a role. `World.api_bodies` holds a valid body per API write operation
+(see `api_bodies`), `World.api_overrides` path values for one operation alone.
 
-`grow(world, factor)` adds `factor` times more of the listed things, for the query budgets.
+`grow(world, factor)` adds `factor` times more of the listed things (including meetup dates
+and answers, badges, xAPI statements/keys/destinations/activity maps and API tokens), for the
+query budgets.
 """
 
 import datetime as dt
@@ -16,6 +21,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from atheneum.api.services import token_create
+from atheneum.badges.services import credential_issue_for_source
 from atheneum.competencies.models import Rating
 from atheneum.events.certificates import verification_code
 from atheneum.events.enums import QuestionKind
@@ -30,11 +36,16 @@ from atheneum.events.models import (
 )
 from atheneum.events.models import Question as EventQuestion
 from atheneum.learning.models import Attempt, Enrolment, Kit, KitPart, KitSession
-from atheneum.meetups.models import Occurrence, SeriesInvitation
+from atheneum.meetups import recurrence
+from atheneum.meetups.enums import RsvpResponse
+from atheneum.meetups.models import Occurrence, Rsvp, SeriesInvitation
 from atheneum.meetups.selectors import occurrence_key
 from atheneum.organisations.models import Invitation, Membership, TeamMembership
 from atheneum.portfolio.models import ManagerShare, RequirementQuota, ShareLink
 from atheneum.translations.enums import FileKind, LanguageState
+from atheneum.xapi.ingest import statements_store
+from atheneum.xapi.models import ActivityMap, Destination
+from atheneum.xapi.models import Credential as XapiCredential
 
 from ..coaching.factories import (
     AvailabilityFactory,
@@ -87,6 +98,8 @@ from ..translations.factories import (
     TargetLanguageFactory,
     VolunteerFactory,
 )
+from ..xapi.factories import make_key as make_xapi_key
+from ..xapi.factories import statement as xapi_statement
 
 ROLE_FIXTURES = (
     "organisation",
@@ -111,6 +124,10 @@ class World:
     # API path parameter → value, and area → the slug of that area's object.
     api: dict = field(default_factory=dict)
     api_slugs: dict = field(default_factory=dict)
+    # API operation key ("METHOD /api/v1/path") → a valid JSON body, and → path values that
+    # differ from `api` for that operation alone (e.g. a competency nothing holds, to delete).
+    api_bodies: dict = field(default_factory=dict)
+    api_overrides: dict = field(default_factory=dict)
 
     def __getattr__(self, name):
         try:
@@ -131,12 +148,13 @@ class World:
                 return None
         return {key: explicit[key] for key in params}
 
-    def api_params(self, path: str, params) -> dict | None:
+    def api_params(self, path: str, params, key: str = "") -> dict | None:
         """Values for an API path's {placeholders}; `slug` depends on the area."""
         area = path.removeprefix("/api/v1/").split("/", 1)[0]
         values = dict(self.api)
         if area in self.api_slugs:
             values["slug"] = self.api_slugs[area]
+        values.update(self.api_overrides.get(key, {}))
         if any(param not in values for param in params):
             return None
         return {param: values[param] for param in params}
@@ -171,6 +189,8 @@ def build_world(people: dict) -> World:  # noqa: PLR0915 - one object of each ki
     o["framework"] = FrameworkFactory(organisation=org, is_published=True)
     o["competency"] = CompetencyFactory(framework=o["framework"])
     Rating.objects.create(user=member, competency=o["competency"], level=2)
+    # Nobody has rated it and it holds nothing, so organisers may remove it.
+    o["spare_competency"] = CompetencyFactory(framework=o["framework"])
 
     # --- portfolio (member's private things)
     o["activity"] = ActivityFactory(owner=member)
@@ -270,7 +290,10 @@ def build_world(people: dict) -> World:  # noqa: PLR0915 - one object of each ki
     coach_user = UserFactory()
     add_to_team(coach_user, team)
     o["coach"] = CoachFactory(programme=programme, user=coach_user)
-    o["availability"] = AvailabilityFactory(coach=o["coach"], round=o["round"])
+    # The other member coaches too (with no bookings), so a role reaches the coach's own
+    # pages (availability); the world's bookings stay with the coach above.
+    o["role_coach"] = CoachFactory(programme=programme, user=o["other_member"])
+    o["availability"] = AvailabilityFactory(coach=o["role_coach"], round=o["round"])
     o["slot"] = SlotFactory(coach=o["coach"], round=o["round"])
     free_start = o["round"].coaching_starts + dt.timedelta(hours=1)
     o["free_slot"] = SlotFactory(
@@ -304,9 +327,6 @@ def build_world(people: dict) -> World:  # noqa: PLR0915 - one object of each ki
     o["review_comment"] = ReviewCommentFactory(target=o["target"], author=manager)
 
     # --- xAPI (a personal key of the member's, a destination and an activity map)
-    from atheneum.xapi.models import ActivityMap, Destination
-    from atheneum.xapi.models import Credential as XapiCredential
-
     o["xapi_key"] = XapiCredential.objects.create(
         name="My tool", key="matrix-key", secret_hash="0" * 64, user=member, created_by=member
     )
@@ -329,8 +349,6 @@ def build_world(people: dict) -> World:  # noqa: PLR0915 - one object of each ki
     )
 
     # --- badges (the member's credential for finishing the module)
-    from atheneum.badges.services import credential_issue_for_source
-
     o["badge"] = credential_issue_for_source(
         recipient=member, source_key=f"learning:module:{module.pk}"
     )
@@ -367,6 +385,12 @@ def build_world(people: dict) -> World:  # noqa: PLR0915 - one object of each ki
         "uid": o["session"].uid,
         "value": 1,
     }
+    world.api_overrides = {
+        "DELETE /api/v1/competencies/frameworks/{slug}/competencies/{competency_id}": {
+            "competency_id": o["spare_competency"].pk
+        },
+    }
+    world.api_bodies = api_bodies(o)
     kit = {"slug": o["kit"].slug}
     code = {"code": o["target"].language}
     world.kwargs = {
@@ -677,6 +701,52 @@ def build_world(people: dict) -> World:  # noqa: PLR0915 - one object of each ki
     return world
 
 
+def api_bodies(o: dict) -> dict:
+    """A valid body for each API write operation, built from the world's objects.
+
+    With a valid body the answer shows who may write (201/200/204) and who may not (403/404),
+    instead of a 422 for everyone. An operation without an entry is sent `{}`."""
+    start = timezone.now() - dt.timedelta(days=2)
+    frameworks = "/api/v1/competencies/frameworks"
+    return {
+        # portfolio
+        "POST /api/v1/portfolio/activities": {
+            "title": "Matrix workshop",
+            "kind": "course",
+            "start": start.isoformat(),
+            "end": (start + dt.timedelta(hours=2)).isoformat(),
+            "hours": "2",
+            "competencies": [o["competency"].pk],
+        },
+        "PATCH /api/v1/portfolio/activities/{activity_id}": {"title": "Renamed workshop"},
+        "POST /api/v1/portfolio/activities/{activity_id}/reflections": {
+            "template": "free",
+            "part_1": "What I learnt.",
+        },
+        "PATCH /api/v1/portfolio/reflections/{reflection_id}": {"part_1": "What I learnt."},
+        # competencies
+        f"POST {frameworks}": {
+            "organisation": o["organisation"].slug,
+            "title": "Matrix framework",
+            "slug": "matrix-framework",
+        },
+        f"PATCH {frameworks}/{{slug}}": {"description": "Changed."},
+        f"PUT {frameworks}/{{slug}}/levels/{{value}}": {"label": "Starting out"},
+        f"POST {frameworks}/{{slug}}/competencies": {"language": "en", "title": "Storytelling"},
+        f"PATCH {frameworks}/{{slug}}/competencies/{{competency_id}}": {"code": "M1"},
+        f"PUT {frameworks}/{{slug}}/ratings/{{competency_id}}": {"current": 3, "target": 4},
+        # events
+        "POST /api/v1/events/{slug}/registration": {"follow_language": "en"},
+        # coaching
+        "POST /api/v1/coaching/bookings": {
+            "slot_id": o["free_slot"].pk,
+            "goals": "Plan my next year.",
+        },
+        # profile
+        "PATCH /api/v1/me": {"bio": "Reads a lot."},
+    }
+
+
 def _issuer_kid(organisation) -> str | None:
     from atheneum.badges.models import IssuerKey
 
@@ -720,7 +790,7 @@ def grow(world: World, factor: int) -> None:
         GoalFactory(plan=o["plan"])
         PlanFactory(cycle=o["cycle"], member=person, team=team)
         EnrolmentFactory(module=o["module"], user=person)
-        make_course(org, topics=1)
+        course = make_course(org, topics=1)
         SegmentFactory(campaign=o["campaign"])
         CampaignFactory(organisation=org)
         SlotFactory(
@@ -745,3 +815,51 @@ def grow(world: World, factor: int) -> None:
         PriorityFactory(cycle=o["cycle"], team=team, competency=competency)
         TagFactory()
         token_create(user=member, name=f"tool {index}", scopes=["profile:read"])
+        _grow_meetups(o, index, person)
+        _grow_badges(o, course, person)
+        _grow_xapi(o, index)
+
+
+def _grow_meetups(o: dict, index: int, person) -> None:
+    """One more series the member is invited to, one more dated meeting with a host and
+    answers on the world's series, and one more answer on the world's meeting."""
+    org, team, series = o["organisation"], o["team"], o["series"]
+    invited = make_series(org, team, slug=f"grown-series-{index}", title=f"Series {index}")
+    SeriesInvitation.objects.create(series=invited, user=o["member"])
+    SeriesInvitation.objects.create(series=series, user=person)
+    rule = recurrence.build_rule(
+        rule_text=series.rrule, first_start=series.first_start, time_zone=series.time_zone
+    )
+    dates = recurrence.next_dates(
+        rule=rule, time_zone=series.time_zone, after=timezone.now(), count=index + 1
+    )
+    occurrence = Occurrence.objects.create(series=series, start=dates[index], host=o["manager"])
+    Rsvp.objects.create(occurrence=occurrence, user=person, response=RsvpResponse.YES)
+    Rsvp.objects.create(occurrence=o["occurrence"], user=person, response=RsvpResponse.MAYBE)
+
+
+def _grow_badges(o: dict, course, person) -> None:
+    """The member and a new person each earn the badge of one more module."""
+    for recipient in (o["member"], person):
+        credential_issue_for_source(recipient=recipient, source_key=f"learning:module:{course.pk}")
+
+
+def _grow_xapi(o: dict, index: int) -> None:
+    """One more statement of the member's, one more personal and organisation key, one more
+    destination and one more activity map."""
+    org, member = o["organisation"], o["member"]
+    statements_store(
+        credential=o["xapi_key"],
+        statements=[xapi_statement(member.email, object_id=f"https://course.example.org/{index}")],
+        version="1.0.3",
+    )
+    make_xapi_key(user=member, name=f"Player {index}")
+    make_xapi_key(organisation=org, acting_user=o["organiser"], name=f"Library tool {index}")
+    Destination.objects.create(
+        organisation=org,
+        name=f"LRS {index}",
+        endpoint=f"https://lrs{index}.example.org/xapi/",
+        username="key",
+        password="secret",
+    )
+    ActivityMap.objects.create(organisation=org, iri_prefix=f"https://tool{index}.example.org/")
