@@ -995,6 +995,10 @@ class Seeder:
                 AgendaItem,
                 Enrolment,
                 EmailAddress,
+                Coach,
+                Round,
+                Slot,
+                Booking,
             ]
             with connection.cursor() as cursor:
                 for model in big:
