@@ -6,6 +6,9 @@ from dataclasses import dataclass
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.formats import date_format, time_format
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 
 from atheneum.organisations.rules import can
 
@@ -137,6 +140,63 @@ def slot_get_free(*, round_: Round, slot_id: int) -> Slot:
 
 
 @dataclass
+class SlotPage:
+    """One page of free slots, found without counting them all: the page is read with one row
+    more than it shows, and that row only tells whether a next page exists. Counting the free
+    slots of a round costs as much as reading them (each one is checked against the bookings),
+    so the pager says "next page" instead of "page x of y"."""
+
+    object_list: list[Slot]
+    number: int
+    has_next: bool
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_other_pages(self) -> bool:
+        return self.has_previous or self.has_next
+
+    @property
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+    @property
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+
+def slot_page(
+    slots: QuerySet[Slot], number, *, coaches: list[Coach], per_page: int = SLOTS_PER_PAGE
+) -> SlotPage:
+    """Page `number` (1 when missing or not a positive number) of `slots`, in one query.
+
+    `coaches` (with their users) are the ones the slots were chosen from: they are attached to
+    the page's slots instead of being joined to every free slot before the database sorts."""
+    try:
+        number = max(int(number), 1)
+    except (TypeError, ValueError):
+        number = 1
+    offset = (number - 1) * per_page
+    by_id = {coach.pk: coach for coach in coaches}
+    rows = list(slots.select_related(None)[offset : offset + per_page + 1])
+    for slot in rows:
+        slot.coach = by_id[slot.coach_id]
+    return SlotPage(object_list=rows[:per_page], number=number, has_next=len(rows) > per_page)
+
+
+def time_html(value: datetime.datetime, zone, zone_name: str, fmt: str) -> SafeString:
+    """A moment on the wall clock of `zone`, with `zone_name` shown, in a <time>."""
+    return format_html(
+        '<time datetime="{}">{} ({})</time>',
+        value.isoformat(),
+        date_format(value.astimezone(zone).replace(tzinfo=None), fmt),
+        (zone_name or "UTC").replace("_", " "),
+    )
+
+
+@dataclass
 class SlotRow:
     slot: Slot
     local_start: datetime.datetime
@@ -145,24 +205,51 @@ class SlotRow:
     coach_end: datetime.datetime
     coach_zone: str
     own: bool
+    # Ready-made markup, so the list does no zone conversion or date formatting per cell.
+    local_start_html: SafeString = SafeString("")
+    local_end_time: str = ""
+    coach_start_html: SafeString = SafeString("")
 
 
 def group_by_day(*, slots, viewer, zone_name: str) -> list[tuple[datetime.date, list[SlotRow]]]:
-    """Slots grouped by day in the viewer's zone, each with the coach's local time too."""
+    """Slots grouped by day in the viewer's zone, each with the coach's local time too.
+
+    Slots on one page share a few start times and a few zones, so each (moment, zone) is
+    converted and formatted once."""
     zone = zone_for(zone_name)
+    viewer_id = viewer.pk if viewer and viewer.is_authenticated else None
+    zones: dict[str, object] = {}
+    shown: dict[tuple, SafeString] = {}
+    ends: dict[datetime.datetime, str] = {}
+
+    def html(value, zone_, name):
+        key = (value, name)
+        if key not in shown:
+            shown[key] = time_html(value, zone_, name, "TIME_FORMAT")
+        return shown[key]
+
     days: dict[datetime.date, list[SlotRow]] = {}
     for slot in slots:
-        coach_zone = zone_for(slot.coach.time_zone)
+        coach_zone_name = slot.coach.time_zone
+        if coach_zone_name not in zones:
+            zones[coach_zone_name] = zone_for(coach_zone_name)
+        coach_zone = zones[coach_zone_name]
         local_start = slot.start.astimezone(zone)
+        local_end = slot.end.astimezone(zone)
+        if slot.end not in ends:
+            ends[slot.end] = time_format(local_end, "TIME_FORMAT")
         days.setdefault(local_start.date(), []).append(
             SlotRow(
                 slot=slot,
                 local_start=local_start,
-                local_end=slot.end.astimezone(zone),
+                local_end=local_end,
                 coach_start=slot.start.astimezone(coach_zone),
                 coach_end=slot.end.astimezone(coach_zone),
                 coach_zone=str(coach_zone.key).replace("_", " "),
-                own=bool(viewer and viewer.is_authenticated and slot.coach.user_id == viewer.pk),
+                own=viewer_id is not None and slot.coach.user_id == viewer_id,
+                local_start_html=html(slot.start, zone, zone_name),
+                local_end_time=ends[slot.end],
+                coach_start_html=html(slot.start, coach_zone, coach_zone_name),
             )
         )
     return list(days.items())

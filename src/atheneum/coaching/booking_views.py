@@ -5,7 +5,6 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -13,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from atheneum.common.forms import add_service_error
 from atheneum.organisations.rules import can
 
 from . import booking_selectors as selectors
@@ -28,14 +28,6 @@ from .booking_forms import (
 )
 from .calendars import booking_calendar
 from .enums import BookingStatus
-
-
-def _add_service_error(form, error: ValidationError) -> None:
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, errors in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
 
 
 def _coach_id(request) -> int | None:
@@ -58,7 +50,7 @@ def coach_availability(request, slug: str, pk: int):
                 coach=coach, round_=round_, acting_user=request.user, **form.cleaned_data
             )
         except ValidationError as error:
-            _add_service_error(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("The period is added and cut into sessions."))
             return redirect(request.get_full_path())
@@ -108,7 +100,7 @@ def _slot_page(request, round_, *, reschedule=None, coach=None):
     filters = SlotFilterForm(request.GET or None, languages=languages, topics=topics)
     language, topic = filters.chosen()
     slots = selectors.free_slots(round_=round_, coaches=coaches, language=language, topic=topic)
-    page = Paginator(slots, selectors.SLOTS_PER_PAGE).get_page(request.GET.get("page"))
+    page = selectors.slot_page(slots, request.GET.get("page"), coaches=coaches)
     days = selectors.group_by_day(
         slots=page.object_list, viewer=request.user, zone_name=request.timezone_name
     )
@@ -147,7 +139,7 @@ def booking_create(request, slug: str, pk: int, slot_id: int):
                 acting_user=request.user,
             )
         except ValidationError as error:
-            _add_service_error(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("Your session is booked. We sent you a calendar invite."))
             return redirect("coaching:booking", uid=booking.uid)
@@ -292,7 +284,7 @@ def booking_feedback(request, uid):
                     acting_user=request.user,
                 )
         except ValidationError as error:
-            _add_service_error(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("Thank you. Your feedback is saved."))
             return redirect("coaching:booking", uid=booking.uid)

@@ -5,9 +5,12 @@ Selectors own every select_related / prefetch_related, so the programme page, th
 list and the request list cost the same number of queries however many rows they show.
 """
 
+import functools
+import hashlib
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.urls import NoReverseMatch, reverse
@@ -69,8 +72,14 @@ def base_language(code: str) -> str:
     return (code or "").lower().split("-", maxsplit=1)[0]
 
 
+@functools.lru_cache(maxsize=4096)
+def _language_name(code: str, in_language: str) -> str:
+    # Names come from langcodes' fixed data, so they can be kept for the life of the process.
+    return language_name(code, in_language)
+
+
 def language_names(codes, in_language: str) -> list[str]:
-    return [language_name(code, in_language) for code in codes]
+    return [_language_name(code, in_language) for code in codes]
 
 
 def absolute_url(path: str) -> str:
@@ -171,8 +180,36 @@ def _competency_prefetch() -> Prefetch:
     )
 
 
+# Rendered bios are kept under a digest of their Markdown: an edited bio gets a new key, so no
+# invalidation is needed, and a programme page with many coaches renders no Markdown when warm.
+BIO_CACHE_SECONDS = 60 * 60 * 24
+
+
+def _bio_key(bio: str) -> str:
+    return "coaching:bio-html:" + hashlib.sha256(bio.encode()).hexdigest()
+
+
+def bios_html(bios: list[str]) -> dict[str, str]:
+    """The HTML of each Markdown bio in `bios` (one cache round trip, plus one to store misses)."""
+    wanted = {_bio_key(bio): bio for bio in bios if bio}
+    if not wanted:
+        return {}
+    found = cache.get_many(list(wanted))
+    missing = {key: render_markdown(bio) for key, bio in wanted.items() if key not in found}
+    if missing:
+        cache.set_many(missing, BIO_CACHE_SECONDS)
+    return {bio: found[key] if key in found else missing[key] for key, bio in wanted.items()}
+
+
+def with_bio_html(coaches: list[Coach]) -> list[Coach]:
+    """Sets `bio_html` on each coach (the cached rendering of their Markdown bio)."""
+    rendered = bios_html([coach.bio for coach in coaches])
+    for coach in coaches:
+        coach.bio_html = rendered.get(coach.bio, "")
+    return coaches
+
+
 def _decorate_coach(coach: Coach, language: str) -> Coach:
-    coach.bio_html = render_markdown(coach.bio)
     coach.language_names = language_names(coach.languages, language)
     coach.competency_titles = [
         text_for(
@@ -183,15 +220,17 @@ def _decorate_coach(coach: Coach, language: str) -> Coach:
     return coach
 
 
-def coaches_listed(*, programme: Programme, language: str) -> list[Coach]:
-    """The programme's active coaches, as coachees see them."""
-    coaches = list(
-        programme.coaches.filter(status=CoachStatus.ACTIVE)
+def coaches_listed(*, programme: Programme, language: str, bios: bool = True) -> list[Coach]:
+    """The programme's active coaches, as coachees see them. With `bios` False, `bio_html` is
+    left for the caller to set (`with_bio_html`) on the coaches whose card it must render."""
+    coaches = [
+        _decorate_coach(coach, language)
+        for coach in programme.coaches.filter(status=CoachStatus.ACTIVE)
         .select_related("user")
         .prefetch_related(_competency_prefetch())
         .order_by("user__display_name", "pk")
-    )
-    return [_decorate_coach(coach, language) for coach in coaches]
+    ]
+    return with_bio_html(coaches) if bios else coaches
 
 
 def coaches_for_organisers(*, programme: Programme) -> list[Coach]:
@@ -210,7 +249,7 @@ def coach_get_for_user(*, user, programme: Programme, pk: int, language: str) ->
     coach.programme = programme
     if not can(user, "coaching.view_coach", coach):
         raise Http404
-    return _decorate_coach(coach, language)
+    return with_bio_html([_decorate_coach(coach, language)])[0]
 
 
 def competencies_for_coaches(*, language: str) -> list[tuple[int, str]]:

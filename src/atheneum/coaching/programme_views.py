@@ -1,20 +1,25 @@
 """Thin views for programmes, rounds, coach recruitment and profiles, guides, requests for a
 coach and the organisers' dashboard. Bookings live in booking_views.py."""
 
+import hashlib
 from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.template.loader import render_to_string
+from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from atheneum.common.forms import add_service_error
 from atheneum.common.markdown import render_markdown
 from atheneum.organisations.models import Organisation
 from atheneum.organisations.rules import can
@@ -37,14 +42,6 @@ from .programme_forms import (
 
 def _language() -> str:
     return get_language() or "en"
-
-
-def _add_service_error(form, error: ValidationError) -> None:
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for name, errors in error.message_dict.items():
-        form.add_error(name if name in form.fields else None, errors)
 
 
 def _render_form(request, template: str, form, context: dict):
@@ -76,9 +73,55 @@ def programmes(request):
     )
 
 
+# A coach's card is the same for every viewer: it is kept under a digest of everything it shows,
+# so a changed name, bio, photo, language, topic or competency title gets a new key at once.
+COACH_CARD_SECONDS = 60 * 60
+
+
+def _coach_card_key(programme, coach, language: str) -> str:
+    shown = (
+        get_script_prefix(),
+        language,
+        programme.slug,
+        coach.pk,
+        coach.user.public_name,
+        coach.photo.name if coach.photo else "",
+        coach.photo_alt,
+        list(coach.language_names),
+        list(coach.topics),
+        list(coach.competency_titles),
+        coach.bio,
+    )
+    return "coaching:coach-card:" + hashlib.sha256(repr(shown).encode()).hexdigest()
+
+
+def _coach_cards(programme, coaches) -> list[str]:
+    """The coaches' rendered cards, from the cache where they are there (one round trip)."""
+    language = _language()
+    keys = [_coach_card_key(programme, coach, language) for coach in coaches]
+    found = cache.get_many(keys) if keys else {}
+    selectors.with_bio_html([c for key, c in zip(keys, coaches, strict=True) if key not in found])
+    missing = {}
+    cards = []
+    for key, coach in zip(keys, coaches, strict=True):
+        if key in found:
+            card = found[key]
+        else:
+            card = missing[key] = str(
+                render_to_string(
+                    "coaching/coach_card.html", {"coach": coach, "programme": programme}
+                )
+            )
+        cards.append(mark_safe(card))  # noqa: S308 - rendered by our autoescaping template
+    if missing:
+        cache.set_many(missing, COACH_CARD_SECONDS)
+    return cards
+
+
 def programme_detail(request, slug: str):
     programme = selectors.programme_get_for_user(user=request.user, slug=slug)
     can_change = can(request.user, "coaching.change_programme", programme)
+    coaches = selectors.coaches_listed(programme=programme, language=_language(), bios=False)
     return render(
         request,
         "coaching/programme_detail.html",
@@ -86,7 +129,7 @@ def programme_detail(request, slug: str):
             "programme": programme,
             "description_html": render_markdown(programme.description),
             "rounds": selectors.rounds_for_programme(programme=programme, user=request.user),
-            "coaches": selectors.coaches_listed(programme=programme, language=_language()),
+            "coach_cards": _coach_cards(programme, coaches),
             "can_change": can_change,
             "can_review": can(request.user, "coaching.review_applications", programme),
             "can_apply": programme.is_published,
@@ -129,7 +172,7 @@ def programme_create(request):
                 **_programme_fields(form.cleaned_data),
             )
         except ValidationError as error:
-            _add_service_error(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("The coaching programme is created."))
             return redirect(programme)
@@ -154,7 +197,7 @@ def programme_edit(request, slug: str):
                 **_programme_fields(form.cleaned_data),
             )
         except ValidationError as error:
-            _add_service_error(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("The coaching programme is saved."))
             return redirect(programme)
@@ -193,7 +236,7 @@ def round_create(request, slug: str):
                 programme=programme, acting_user=request.user, **form.cleaned_data
             )
         except ValidationError as error:
-            _add_service_error(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("The round is created."))
             return redirect(round_)
@@ -214,7 +257,7 @@ def round_edit(request, slug: str, pk: int):
         try:
             services.round_update(round_=round_, acting_user=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _add_service_error(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("The round is saved."))
             return redirect(round_)
@@ -275,7 +318,7 @@ def application_create(request, slug: str):
                 acting_user=request.user,
             )
         except ValidationError as error:
-            _add_service_error(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("Thank you! The organisers will review your application."))
             return redirect("coaching:my_coaching")
@@ -322,7 +365,7 @@ def application_detail(request, slug: str, pk: int):
                     )
                     messages.success(request, _("The application is declined."))
             except ValidationError as error:
-                _add_service_error(form, error)
+                add_service_error(form, error)
             else:
                 return redirect("coaching:applications", slug=programme.slug)
     return render(
@@ -397,7 +440,7 @@ def coach_edit(request, slug: str, pk: int):
                 acting_user=request.user,
             )
         except ValidationError as error:
-            _add_service_error(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("The coach profile is saved."))
             return redirect("coaching:coach", slug=programme.slug, pk=coach.pk)
@@ -461,7 +504,7 @@ def guide_edit(request, slug: str, lang: str):
                 programme=programme, language=lang, acting_user=request.user, **form.cleaned_data
             )
         except ValidationError as error:
-            _add_service_error(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("The guide is saved."))
             query = urlencode({"lang": lang})
@@ -497,7 +540,7 @@ def request_create(request, slug: str, pk: int):
         try:
             services.request_create(round_=round_, acting_user=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _add_service_error(form, error)
+            add_service_error(form, error)
         else:
             messages.success(
                 request, _("Your request is sent. The organisers will suggest a coach.")

@@ -1,10 +1,8 @@
 """Template tags for coaching bookings: the viewer's bookings, and times in a given zone."""
 
 from django import template
-from django.utils.formats import date_format
-from django.utils.html import format_html
 
-from ..booking_selectors import bookings_for_user, coach_rounds_for_user
+from ..booking_selectors import bookings_for_user, coach_rounds_for_user, time_html
 from ..slots import zone_for
 
 register = template.Library()
@@ -31,11 +29,4 @@ def in_zone(value, zone_name, fmt="DATETIME_FORMAT"):
     """A moment on the wall clock of `zone_name`, with the zone named, in a <time>."""
     if value is None:
         return ""
-    zone = zone_for(zone_name)
-    local = value.astimezone(zone).replace(tzinfo=None)
-    return format_html(
-        '<time datetime="{}">{} ({})</time>',
-        value.isoformat(),
-        date_format(local, fmt),
-        (zone_name or "UTC").replace("_", " "),
-    )
+    return time_html(value, zone_for(zone_name), zone_name, fmt)
