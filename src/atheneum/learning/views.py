@@ -17,15 +17,28 @@ from atheneum.organisations.rules import can
 from atheneum.portfolio.selectors import competency_label
 
 from . import certificates, selectors, services
-from .enums import LICENCE_URLS, ModuleStatus, QuestionKind
+from .enums import LICENCE_URLS, Level, Licence, ModuleStatus, QuestionKind
 from .forms import AssessmentForm, CatalogueForm, ExerciseAnswerForm, language_name
 
 PAGE_SIZE = 20
 
 
 def _name_languages(modules) -> None:
+    names: dict[str, str] = {}  # a page's modules share a few languages: name each once
     for module in modules:
-        module.language_name = language_name(module.language)
+        if module.language not in names:
+            names[module.language] = language_name(module.language)
+        module.language_name = names[module.language]
+
+
+def _label_cards(modules) -> None:
+    """What `get_level_display` and `get_licence_display` give, looked up once per page rather
+    than once per card (each call rebuilds the field's choices)."""
+    levels = {value: str(label) for value, label in Level.choices}
+    licences = {value: str(label) for value, label in Licence.choices}
+    for module in modules:
+        module.level_label = levels.get(module.level, module.level)
+        module.licence_label = licences.get(module.licence, module.licence)
 
 
 def _error_messages(request, error: ValidationError) -> None:
@@ -44,6 +57,7 @@ def catalogue(request):
         request.GET.get("page")
     )
     _name_languages(page.object_list)
+    _label_cards(page.object_list)
     return render(
         request,
         "learning/catalogue.html",

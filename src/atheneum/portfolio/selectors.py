@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone, translation
 
@@ -143,10 +144,20 @@ def _competency_prefetch() -> Prefetch:
 # --- The member's own record -----------------------------------------------------------------
 
 
-def _for_listing(queryset: QuerySet[Activity]) -> QuerySet[Activity]:
-    return queryset.prefetch_related(_competency_prefetch(), "evidence").annotate(
+def _for_listing(queryset: QuerySet[Activity], *, with_evidence: bool) -> QuerySet[Activity]:
+    queryset = queryset.prefetch_related(_competency_prefetch()).annotate(
         has_reflection=Exists(Reflection.objects.filter(activity=OuterRef("pk")))
     )
+    if with_evidence:
+        return queryset.prefetch_related("evidence")
+    files = (
+        Evidence.objects.filter(activity=OuterRef("pk"))
+        .order_by()
+        .values("activity")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return queryset.annotate(evidence_count=Coalesce(Subquery(files), 0))
 
 
 @dataclass(frozen=True)
@@ -158,8 +169,11 @@ class RecordFilter:
     text: str = ""
 
 
-def activity_list_for_owner(*, owner, filters: RecordFilter | None = None) -> QuerySet[Activity]:
-    """The member's own record, newest first, filtered and searched."""
+def activity_list_for_owner(
+    *, owner, filters: RecordFilter | None = None, with_evidence: bool = True
+) -> QuerySet[Activity]:
+    """The member's own record, newest first, filtered and searched. Without `with_evidence`,
+    each activity has `evidence_count` instead of its files (one query fewer per page)."""
     filters = filters or RecordFilter()
     queryset = period_filter(
         Activity.objects.filter(owner=owner),
@@ -181,7 +195,7 @@ def activity_list_for_owner(*, owner, filters: RecordFilter | None = None) -> Qu
             | Q(provider__icontains=filters.text)
             | Q(description__icontains=filters.text)
         )
-    return _for_listing(queryset).order_by("-start", "-pk")
+    return _for_listing(queryset, with_evidence=with_evidence).order_by("-start", "-pk")
 
 
 def activity_get_for_user(*, user, pk: int) -> Activity:
@@ -223,17 +237,36 @@ def reflection_get_for_user(*, user, pk: int) -> Reflection:
     return reflection
 
 
-def record_summary(*, owner) -> dict:
-    """For a dashboard: hours recorded this calendar year and activities awaiting a reflection."""
+def record_overview(*, owner) -> dict:
+    """`record_summary` plus `activity_count`, the number of activities in the whole record, in
+    one query: the record page shows the hours and pages through the unfiltered record with it."""
     zone = zone_of(owner)
     today = today_for(owner)
     year_start = day_start(datetime.date(today.year, 1, 1), zone)
     next_year = day_start(datetime.date(today.year + 1, 1, 1), zone)
-    hours = Activity.objects.filter(
-        owner=owner, start__gte=year_start, start__lt=next_year
-    ).aggregate(total=Sum("hours"))["total"] or Decimal(0)
-    waiting = awaiting_reflection(owner=owner)
-    return {"hours_this_year": hours, "awaiting_reflection": waiting.count()}
+    row = Activity.objects.filter(owner=owner).aggregate(
+        hours=Sum("hours", filter=Q(start__gte=year_start, start__lt=next_year)),
+        waiting=Count(
+            "pk",
+            filter=Q(reflection_requested=True)
+            & ~Q(Exists(Reflection.objects.filter(activity=OuterRef("pk")))),
+        ),
+        activities=Count("pk"),
+    )
+    return {
+        "hours_this_year": row["hours"] or Decimal(0),
+        "awaiting_reflection": row["waiting"],
+        "activity_count": row["activities"],
+    }
+
+
+def record_summary(*, owner) -> dict:
+    """For a dashboard: hours recorded this calendar year and activities awaiting a reflection."""
+    overview = record_overview(owner=owner)
+    return {
+        "hours_this_year": overview["hours_this_year"],
+        "awaiting_reflection": overview["awaiting_reflection"],
+    }
 
 
 def awaiting_reflection(*, owner) -> QuerySet[Activity]:

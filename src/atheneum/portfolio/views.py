@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from atheneum.organisations.selectors import organisation_get_for_user, roles_for
 
 from . import exports, selectors, services
-from .enums import ReflectionTemplate
+from .enums import ActivityKind, ReflectionTemplate
 from .forms import (
     ActivityForm,
     EvidenceForm,
@@ -63,21 +63,25 @@ def activity_list(request):
         )
     elif form.is_bound:
         filters = None
-    activities = (
-        selectors.activity_list_for_owner(owner=request.user, filters=filters)
-        if filters is not None
-        else selectors.activity_list_for_owner(owner=request.user).none()
+    activities = selectors.activity_list_for_owner(
+        owner=request.user, filters=filters, with_evidence=False
     )
-    page = Paginator(activities, PAGE_SIZE).get_page(request.GET.get("page"))
+    if filters is None:
+        activities = activities.none()
+    summary = selectors.record_overview(owner=request.user)
+    paginator = Paginator(activities, PAGE_SIZE)
+    if filters == selectors.RecordFilter():
+        # The whole record: the summary has counted it already, so the pager need not.
+        paginator.count = summary["activity_count"]
+    page = paginator.get_page(request.GET.get("page"))
+    # What `get_kind_display` gives, looked up once per page instead of once per row.
+    kinds = {value: str(label) for value, label in ActivityKind.choices}
+    for activity in page.object_list:
+        activity.kind_label = kinds.get(activity.kind, activity.kind)
     return render(
         request,
         "portfolio/activity_list.html",
-        {
-            "form": form,
-            "page": page,
-            "filtered": form.is_bound,
-            "summary": selectors.record_summary(owner=request.user),
-        },
+        {"form": form, "page": page, "filtered": form.is_bound, "summary": summary},
         status=400 if filters is None else 200,
     )
 
