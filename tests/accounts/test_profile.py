@@ -174,3 +174,31 @@ def test_data_export_holds_own_learning_and_coaching_data_only(
     text = json.dumps(data)
     assert "Not mine at all" not in text
     assert "Someone else's aim" not in text
+
+
+def test_data_export_holds_own_tokens_keys_statements_and_badges_only(
+    client, member, other_member, organisation
+):
+    from atheneum.api.services import token_create
+    from atheneum.badges.services import credential_issue_for_source
+    from atheneum.xapi.ingest import statements_store
+
+    from ..learning.factories import make_course
+    from ..xapi.factories import make_key, statement
+
+    _token, raw = token_create(user=member, name="Reading list script", scopes=["profile:read"])
+    token_create(user=other_member, name="Someone else's script", scopes=["profile:read"])
+    key, _secret = make_key(user=member, name="Course player")
+    mine = statement(member.email)
+    statements_store(credential=key, statements=[mine], version="1.0.3")
+    module = make_course(organisation)
+    credential_issue_for_source(recipient=member, source_key=f"learning:module:{module.pk}")
+
+    client.force_login(member)
+    data = json.loads(client.post("/me/data/").content)
+    assert [t["name"] for t in data["api_tokens"]] == ["Reading list script"]
+    assert raw not in json.dumps(data)
+    assert [k["name"] for k in data["xapi_keys"]] == ["Course player"]
+    assert [s["id"] for s in data["xapi_statements"]] == [mine["id"]]
+    assert len(data["badges"]) == 1 and data["badges"][0]["credential_jwt"]
+    assert "Someone else's script" not in json.dumps(data)

@@ -38,10 +38,13 @@ def profile_get_for_viewer(*, viewer, pk: int) -> User:
 
 def user_data_export(*, user) -> dict:
     """Everything Atheneum keeps about a person, for them to download."""
+    from atheneum.api.selectors import api_data_for_user
+    from atheneum.badges.selectors import badges_data_for_user
     from atheneum.coaching.booking_selectors import coaching_data_for_user
     from atheneum.learning.selectors import learning_data_for_user
     from atheneum.news.selectors import news_data_for_user
     from atheneum.organisations.models import Membership, TeamMembership
+    from atheneum.xapi.selectors import xapi_data_for_user
 
     return {
         "format": "atheneum-personal-data/1",
@@ -78,4 +81,7 @@ def user_data_export(*, user) -> dict:
         **news_data_for_user(user=user),
         **learning_data_for_user(user=user),
         **coaching_data_for_user(user=user),
+        **api_data_for_user(user=user),
+        **xapi_data_for_user(user=user),
+        **badges_data_for_user(user=user),
     }

@@ -276,3 +276,21 @@ def api_reference() -> Reference:
     from .v1 import api
 
     return api_reference_from_schema(api.get_openapi_schema())
+
+
+def api_data_for_user(*, user) -> dict:
+    """The member's tokens for their data download: names and scopes, never the hashes."""
+    return {
+        "api_tokens": [
+            {
+                "name": token.name,
+                "starts_with": f"ath_{token.lookup}_",
+                "scopes": token.scopes,
+                "created": token.created_at.isoformat(),
+                "expires": token.expires_at.isoformat() if token.expires_at else None,
+                "last_used": token.last_used_at.isoformat() if token.last_used_at else None,
+                "revoked": token.revoked_at.isoformat() if token.revoked_at else None,
+            }
+            for token in ApiToken.objects.filter(user=user).order_by("created_at", "pk")
+        ]
+    }

@@ -104,3 +104,22 @@ def verify(token: str) -> Verification:
     if credential.revoked_at is not None:
         return Verification(status=Status.REVOKED, credential=credential, claims=claims)
     return Verification(status=Status.VALID, credential=credential, claims=claims)
+
+
+def badges_data_for_user(*, user) -> dict:
+    """The member's badges for their data download, each with its signed credential."""
+    return {
+        "badges": [
+            {
+                "id": str(credential.pk),
+                "achievement": credential.achievement_name,
+                "issuer": credential.organisation.name,
+                "issued": credential.issued_at.isoformat(),
+                "revoked": credential.revoked_at.isoformat() if credential.revoked_at else None,
+                "credential_jwt": credential.jwt,
+            }
+            for credential in Credential.objects.filter(recipient=user)
+            .select_related("organisation")
+            .order_by("issued_at", "pk")
+        ]
+    }

@@ -110,3 +110,23 @@ def statement_list_for_credential(
         statements = statements.filter(Q(stored__lt=stored) | Q(stored=stored, pk__lt=pk))
     rows = list(statements.order_by("-stored", "-pk").only("id", "data", "stored")[: limit + 1])
     return rows[:limit], len(rows) > limit
+
+
+def xapi_data_for_user(*, user) -> dict:
+    """The member's learning records from tools and their personal keys (never the secrets),
+    for their data download."""
+    return {
+        "xapi_keys": [
+            {
+                "name": key.name,
+                "key": key.key,
+                "created": key.created_at.isoformat(),
+                "revoked": key.revoked_at.isoformat() if key.revoked_at else None,
+            }
+            for key in Credential.objects.filter(user=user).order_by("created_at", "pk")
+        ],
+        "xapi_statements": [
+            {**statement.data, "voided": statement.voided}
+            for statement in Statement.objects.filter(user=user).order_by("stored", "pk")
+        ],
+    }
