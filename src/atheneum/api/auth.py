@@ -5,6 +5,7 @@ or the site's own session cookie (CSRF-checked on writes), which carries every s
 `request.user` is the member, and the endpoints ask the same rules as the pages.
 """
 
+from django.conf import settings
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja.errors import HttpError
@@ -51,7 +52,7 @@ class OptionalAuth(APIKeyCookie):
     """For public endpoints: lets anyone in, but recognises a token or session when present, so
     a member sees their own extra data (and a bad token still fails)."""
 
-    param_name = "sessionid"
+    param_name = settings.SESSION_COOKIE_NAME
 
     def __call__(self, request: HttpRequest):
         header = request.headers.get("Authorization", "")

@@ -1,28 +1,24 @@
 """Basic authentication with a Credential (key:secret), and its rate limit.
 
 The secret is stored as SHA-256 (secrets are random, like API tokens, so one round is enough)
-and compared in constant time. Each credential has one cache bucket per time window sized by
-`settings.XAPI_RATE_LIMIT` ("6000/min", "100/s", "50000/hour", "1000/day").
+and compared in constant time. Each credential has its own django-ratelimit bucket sized by
+`settings.XAPI_RATE_LIMIT` ("6000/m", "100/s", "50000/h", "1000/d").
 """
 
 import base64
 import binascii
 import hmac
-import math
-import time
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import cache
 from django.utils import timezone
+from django_ratelimit.core import get_usage
 
 from atheneum.api.models import hash_token
 
 from .models import Credential
 
 LAST_USED_EVERY = 60  # seconds: note use at most once a minute, not on every request
-PERIODS = {"s": 1, "sec": 1, "second": 1, "m": 60, "min": 60, "minute": 60, "h": 3600,
-           "hour": 3600, "d": 86400, "day": 86400}  # fmt: skip
 
 
 class Unauthorized(Exception):
@@ -33,12 +29,6 @@ class Unauthorized(Exception):
 class RateDecision:
     allowed: bool
     retry_after: int = 0
-
-
-def parse_rate(rate: str) -> tuple[int, int]:
-    """ "6000/min" -> (6000, 60)."""
-    count, _, period = rate.partition("/")
-    return int(count), PERIODS[period.strip().lower()]
 
 
 def credential_from_request(request) -> Credential:
@@ -70,18 +60,15 @@ def credential_from_request(request) -> Credential:
     return credential
 
 
-def rate_limit(credential: Credential) -> RateDecision:
-    """Counts one request in the credential's bucket for the current window."""
-    limit, period = parse_rate(settings.XAPI_RATE_LIMIT)
-    now = time.time()
-    window = int(now // period)
-    key = f"xapi-rate:{credential.pk}:{window}"
-    cache.add(key, 0, timeout=period + 1)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=period + 1)
-        count = 1
-    if count > limit:
-        return RateDecision(False, max(1, math.ceil((window + 1) * period - now)))
+def rate_limit(request, credential: Credential) -> RateDecision:
+    """Counts one request in the credential's bucket (django-ratelimit, in the cache)."""
+    usage = get_usage(
+        request,
+        group="xapi",
+        key=lambda _group, _request: f"xapi-key:{credential.pk}",
+        rate=settings.XAPI_RATE_LIMIT,
+        increment=True,
+    )
+    if usage and usage["should_limit"]:
+        return RateDecision(False, max(1, int(usage["time_left"])))
     return RateDecision(True)

@@ -70,7 +70,7 @@ def statements(request):
             version=version,
             headers={"WWW-Authenticate": 'Basic realm="Atheneum xAPI"'},
         )
-    decision = rate_limit(credential)
+    decision = rate_limit(request, credential)
     if not decision.allowed:
         return _error(
             429,
