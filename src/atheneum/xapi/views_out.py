@@ -46,45 +46,28 @@ def _destination_data(form) -> dict:
     }
 
 
-@login_required
-def destination_create(request, slug: str):
-    organisation = selectors.organisation_for_manager(user=request.user, slug=slug)
-    form = DestinationForm(request.POST or None)
+def _destination_form_page(request, *, organisation, destination=None):
+    """Adding a store (no `destination`) or changing one: one form, one page."""
+    initial = None
+    if destination is not None:
+        initial = {
+            "name": destination.name,
+            "endpoint": destination.endpoint,
+            "username": destination.username,
+            "version": destination.version,
+            "active": destination.active,
+        }
+    form = DestinationForm(request.POST or None, initial=initial, editing=destination is not None)
     if request.method == "POST" and form.is_valid():
         try:
-            outbound.destination_create(
-                organisation=organisation, acting_user=request.user, **_destination_data(form)
-            )
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("The learning record store is saved."))
-            return redirect("xapi:destination_list", slug=organisation.slug)
-    return render(
-        request,
-        "xapi/out_destination_form.html",
-        {"organisation": organisation, "form": form, "destination": None},
-        status=400 if form.is_bound else 200,
-    )
-
-
-@login_required
-def destination_edit(request, slug: str, pk: int):
-    organisation = selectors.organisation_for_manager(user=request.user, slug=slug)
-    destination = selectors.destination_get(organisation=organisation, pk=pk)
-    initial = {
-        "name": destination.name,
-        "endpoint": destination.endpoint,
-        "username": destination.username,
-        "version": destination.version,
-        "active": destination.active,
-    }
-    form = DestinationForm(request.POST or None, initial=initial, editing=True)
-    if request.method == "POST" and form.is_valid():
-        try:
-            outbound.destination_update(
-                destination=destination, acting_user=request.user, **_destination_data(form)
-            )
+            if destination is None:
+                outbound.destination_create(
+                    organisation=organisation, acting_user=request.user, **_destination_data(form)
+                )
+            else:
+                outbound.destination_update(
+                    destination=destination, acting_user=request.user, **_destination_data(form)
+                )
         except ValidationError as error:
             add_service_error(form, error)
         else:
@@ -96,6 +79,19 @@ def destination_edit(request, slug: str, pk: int):
         {"organisation": organisation, "form": form, "destination": destination},
         status=400 if form.is_bound else 200,
     )
+
+
+@login_required
+def destination_create(request, slug: str):
+    organisation = selectors.organisation_for_manager(user=request.user, slug=slug)
+    return _destination_form_page(request, organisation=organisation)
+
+
+@login_required
+def destination_edit(request, slug: str, pk: int):
+    organisation = selectors.organisation_for_manager(user=request.user, slug=slug)
+    destination = selectors.destination_get(organisation=organisation, pk=pk)
+    return _destination_form_page(request, organisation=organisation, destination=destination)
 
 
 @login_required
