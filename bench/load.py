@@ -31,6 +31,9 @@ from run import ROOT, WORKERS, bench_env, fetch, prepare, serving
 PORT = int(os.environ.get("BENCH_PORT", "8766"))
 USERS = int(os.environ.get("BENCH_USERS", "20"))
 SECONDS = int(float(os.environ.get("BENCH_SECONDS", "60")))
+# A first, uncounted run of the same mix, so that every page has been served by every worker
+# (templates compiled, caches filled) before the measured run: the figures are steady state.
+WARM_SECONDS = int(float(os.environ.get("BENCH_WARM_SECONDS", "20")))
 REFERENCE = "/bench/reference/"
 # Signing in hashes the password on purpose (slow by design): shown, but not held to the bar.
 NOT_HELD = {"/accounts/login/", "POST /accounts/login/"}
@@ -38,12 +41,12 @@ P95_BAR = 5.0
 RPS_BAR = 0.25
 
 
-def run_locust(base: str, manifest: Path, prefix: Path) -> None:
+def run_locust(base: str, manifest: Path, prefix: Path, seconds: int = SECONDS) -> None:
     env = {**os.environ, "SCALE_MANIFEST": str(manifest)}
     command = [
         sys.executable, "-m", "locust", "-f", str(ROOT / "bench" / "locustfile.py"),
         "--headless", "--users", str(USERS), "--spawn-rate", "2",
-        "--run-time", f"{SECONDS}s", "--host", base, "--csv", str(prefix), "--only-summary",
+        "--run-time", f"{seconds}s", "--host", base, "--csv", str(prefix), "--only-summary",
         "--loglevel", "WARNING", "--stop-timeout", "5",
     ]  # fmt: skip
     # Locust exits non-zero when any request failed; the table below says which. Its own
@@ -131,6 +134,8 @@ def main() -> int:
         for _ in range(int(WORKERS) * 2):  # each worker loads its templates once, not in the run
             for page in pages:
                 fetch(base + page)
+        if WARM_SECONDS:
+            run_locust(base, manifest, out / "bench_load_warm", seconds=WARM_SECONDS)
         run_locust(base, manifest, prefix)
     return report(read_stats(Path(f"{prefix}_stats.csv")))
 

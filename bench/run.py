@@ -92,11 +92,13 @@ def serving(env: dict, *, port: int) -> Iterator[str]:
     """Runs gunicorn on 127.0.0.1:port until the block ends; yields its base URL once healthy."""
     server = subprocess.Popen(  # noqa: S603
         [
-            sys.executable, "-m", "gunicorn", "atheneum.config.wsgi", "-b", f"127.0.0.1:{port}",
-            "-w", WORKERS, "--log-level", "warning",
+            sys.executable, "-m", "gunicorn", "atheneum.config.wsgi",
+            # The production settings file (its hooks included); the command line wins.
+            "-c", str(ROOT / "deploy" / "gunicorn.conf.py"),
+            "-b", f"127.0.0.1:{port}", "-w", WORKERS, "--log-level", "warning",
         ],
         cwd=ROOT,
-        env=env,
+        env={**env, "ACCESS_LOG": ""},
     )  # fmt: skip
     try:
         base = f"http://127.0.0.1:{port}"

@@ -1,5 +1,6 @@
 """gunicorn settings for Atheneum. `gunicorn -c deploy/gunicorn.conf.py atheneum.config.wsgi`."""
 
+import gc
 import multiprocessing
 import os
 
@@ -10,7 +11,20 @@ timeout = int(os.environ.get("WEB_TIMEOUT", "30"))
 graceful_timeout = 30
 max_requests = 2000
 max_requests_jitter = 200
-accesslog = "-"
+accesslog = os.environ.get("ACCESS_LOG", "-") or None
 errorlog = "-"
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
-raw_env = ["DJANGO_SETTINGS_MODULE=atheneum.config.settings.production"]
+raw_env = [
+    "DJANGO_SETTINGS_MODULE="
+    + os.environ.get("DJANGO_SETTINGS_MODULE", "atheneum.config.settings.production")
+]
+
+
+def post_worker_init(worker):
+    """Moves what loading the application created out of the garbage collector's sight.
+
+    Django, its apps and the URL conf leave hundreds of thousands of long-lived objects; a full
+    collection walks all of them (65-80 ms here, every few dozen requests), which is most of the
+    p99 tail. Frozen objects are never collected (they live as long as the worker anyway)."""
+    gc.collect()
+    gc.freeze()

@@ -30,8 +30,9 @@ def _clear_cache():
     """Empties this run's cache. On Redis only this run's keys go (never FLUSHDB), so a
     suite running beside another on the same server leaves the other's sessions alone."""
     from django.conf import settings
-    from django.core.cache import cache
+    from django.core.cache import cache, caches
 
+    caches["local"].clear()
     if "redis" not in settings.CACHES["default"]["BACKEND"].lower():
         cache.clear()
         return

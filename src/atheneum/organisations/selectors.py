@@ -6,10 +6,21 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Case, Count, IntegerField, QuerySet, Value, When
 from django.http import Http404
 
+from atheneum.common import fragments
+
 from .enums import OrganisationRole, TeamRole
 from .models import Invitation, Membership, Organisation, Team, TeamMembership
 
 ROLES_CACHE_ATTR = "_atheneum_roles"
+# Roles are read on every signed-in request (two-factor rule, navigation, permissions), so they
+# are cached between requests too, under a tag per person that every change of a membership or
+# team membership bumps (signals in apps.py: services, admin, cascades and imports alike). The
+# timeout is only a safety net.
+ROLES_SECONDS = 10 * 60
+
+
+def roles_tags(user_id: int) -> list[str]:
+    return [f"roles:{user_id}"]
 
 
 @dataclass(frozen=True)
@@ -52,17 +63,41 @@ def roles_for(user) -> Roles:
     cached = getattr(user, ROLES_CACHE_ATTR, None)
     if cached is not None:
         return cached
-    org_roles = dict(Membership.objects.filter(user=user).values_list("organisation_id", "role"))
-    team_rows = TeamMembership.objects.filter(user=user).values_list(
-        "team_id", "role", "team__organisation_id"
-    )
-    roles = Roles(
-        org_roles=org_roles,
-        team_roles={team_id: role for team_id, role, _ in team_rows},
-        team_orgs={team_id: org_id for team_id, _, org_id in team_rows},
+    roles = fragments.cached(
+        ["roles", user.pk],
+        tags=roles_tags(user.pk),
+        build=lambda: _roles_from_database(user.pk),
+        timeout=ROLES_SECONDS,
     )
     setattr(user, ROLES_CACHE_ATTR, roles)
     return roles
+
+
+def _roles_from_database(user_id: int) -> Roles:
+    org_roles = dict(
+        Membership.objects.filter(user_id=user_id).values_list("organisation_id", "role")
+    )
+    team_rows = TeamMembership.objects.filter(user_id=user_id).values_list(
+        "team_id", "role", "team__organisation_id"
+    )
+    return Roles(
+        org_roles={org_id: str(role) for org_id, role in org_roles.items()},
+        team_roles={team_id: str(role) for team_id, role, _ in team_rows},
+        team_orgs={team_id: org_id for team_id, _, org_id in team_rows},
+    )
+
+
+def roles_changed_tags(instance) -> list[str]:
+    """The roles tags a change of a membership, team membership or team makes stale."""
+    if isinstance(instance, Team):
+        return [
+            tag
+            for user_id in TeamMembership.objects.filter(team_id=instance.pk).values_list(
+                "user_id", flat=True
+            )
+            for tag in roles_tags(user_id)
+        ]
+    return roles_tags(instance.user_id)
 
 
 def roles_forget(*users) -> None:
