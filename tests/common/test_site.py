@@ -36,6 +36,7 @@ def test_production_settings_pass_deploy_checks():
         "DJANGO_SETTINGS_MODULE": "atheneum.config.settings.production",
         "SECRET_KEY": "a-production-like-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
         "ALLOWED_HOSTS": "atheneum.example.org",
+        "REDIS_URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0"),
     }
     result = subprocess.run(  # noqa: S603 - our own manage.py
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
