@@ -89,3 +89,13 @@ def test_bump_on_change_follows_saves_and_deletes():
     organisation = OrganisationFactory()
     fragments.cached(["list"], tags=["test-organisations"], build=build)
     assert len(calls) == 3  # disconnected: saving no longer bumps
+
+
+def test_bumping_everything_makes_every_value_stale():
+    build, calls = _counting_builder("x")
+    fragments.cached(["a"], tags=["news"], build=build)
+    fragments.cached(["b"], tags=["events"], build=build)
+    fragments.bump(fragments.EVERYTHING)
+    fragments.cached(["a"], tags=["news"], build=build)
+    fragments.cached(["b"], tags=["events"], build=build)
+    assert len(calls) == 4

@@ -28,6 +28,8 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
+# A tag every cached value carries: bumping it makes everything stale (bulk loads, restores).
+EVERYTHING = "everything"
 TIMEOUT = 60 * 60 * 6  # seconds a fragment stays when nothing changes
 VERSION_TIMEOUT = 60 * 60 * 24 * 30
 
@@ -76,7 +78,7 @@ def cached(parts: Iterable[object], *, tags: Iterable[str], build: Callable, tim
 
     One cache round trip when the value is there: the value is stored with the versions it was
     built under, read together with the current versions, and used only if they still match."""
-    tags = list(tags)
+    tags = [*tags, EVERYTHING]
     key = key_for(parts, tags)
     version_keys = [_version_key(tag) for tag in tags]
     found = cache.get_many([*version_keys, key])

@@ -41,6 +41,8 @@ from django.db.migrations.loader import MigrationLoader
 from django.db.models import Prefetch
 from django.utils import timezone
 
+from atheneum.common import fragments
+
 FORMAT = "atheneum-site"
 FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
@@ -472,6 +474,8 @@ def import_site(
         counts, media = _restore(reader, manifest, model_list, replace=replace, say=say)
     finally:
         reader.close()
+    # The rows were loaded raw (no signals): nothing cached before the restore may be shown.
+    fragments.bump(fragments.EVERYTHING)
     return ImportResult(manifest=manifest, counts=counts, media=media, warnings=warnings)
 
 

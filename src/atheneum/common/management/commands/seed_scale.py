@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from atheneum.common import scale
+from atheneum.common import fragments, scale
 
 
 class Command(BaseCommand):
@@ -44,6 +44,7 @@ class Command(BaseCommand):
             return
         if options["flush_scale"] or options["flush_only"]:
             scale.flush(report=self.report)
+            fragments.bump(fragments.EVERYTHING)
             if options["flush_only"]:
                 return
         try:
@@ -55,6 +56,8 @@ class Command(BaseCommand):
             )
         except ValueError as error:
             raise CommandError(str(error)) from error
+        # Bulk inserts send no signals, so no cached fragment knows of the new rows: start afresh.
+        fragments.bump(fragments.EVERYTHING)
         if options["manifest"]:
             self.write_manifest(options["manifest"])
         self.stdout.write(
