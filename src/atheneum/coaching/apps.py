@@ -6,3 +6,8 @@ class CoachingConfig(AppConfig):
     name = "atheneum.coaching"
     label = "coaching"
     verbose_name = _("Coaching")
+
+    def ready(self):
+        from . import caching
+
+        caching.connect()

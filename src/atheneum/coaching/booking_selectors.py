@@ -1,17 +1,21 @@
 """Reads for availability, free slots and bookings; each fetch checks access and raises 404."""
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format, time_format
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
+from atheneum.common import fragments
 from atheneum.organisations.rules import can
 
+from .caching import programme_tag
 from .enums import BookingStatus, CoachStatus
 from .models import LIVE_BOOKING, Availability, Booking, Coach, PreparationGuide, Round, Slot
 from .slots import zone_for
@@ -89,10 +93,24 @@ def _live_overlap(outer_coach: str = "coach_id") -> Exists:
     )
 
 
+# What the free-slot list and its filters read of a coach and their account.
+SLOT_LIST_COACH_FIELDS = (
+    "programme_id",
+    "user_id",
+    "languages",
+    "topics",
+    "time_zone",
+    "status",
+    "user__display_name",
+    "user__email",
+)
+
+
 def round_coaches(*, round_: Round) -> list[Coach]:
     return list(
         Coach.objects.filter(programme_id=round_.programme_id, status=CoachStatus.ACTIVE)
         .select_related("user")
+        .only(*SLOT_LIST_COACH_FIELDS)
         .order_by("pk")
     )
 
@@ -101,6 +119,37 @@ def filter_choices(coaches: list[Coach]) -> tuple[list[str], list[str]]:
     languages = sorted({lang for coach in coaches for lang in coach.languages})
     topics = sorted({topic for coach in coaches for topic in coach.topics}, key=str.casefold)
     return languages, topics
+
+
+@dataclass(frozen=True)
+class CoachChoices:
+    """What the free-slot filters offer, and who coaches (they see their own times as such)."""
+
+    languages: list[str]
+    topics: list[str]
+    coach_user_ids: frozenset[int]
+
+
+def coach_choices(coaches: list[Coach]) -> CoachChoices:
+    languages, topics = filter_choices(coaches)
+    return CoachChoices(
+        languages=languages,
+        topics=topics,
+        coach_user_ids=frozenset(coach.user_id for coach in coaches),
+    )
+
+
+def round_coach_choices(
+    *, round_: Round, coaches: Callable[[], list[Coach]] | None = None
+) -> CoachChoices:
+    """`coach_choices` of the round's active coaches, cached until the programme's coaches
+    change (no query when warm). `coaches` gives them when they must be read (else
+    `round_coaches`), so a caller that needs them too reads them once."""
+    return fragments.cached(
+        ["coaching:coach-choices", round_.programme_id],
+        tags=[programme_tag(round_.programme_id)],
+        build=lambda: coach_choices(coaches() if coaches else round_coaches(round_=round_)),
+    )
 
 
 def free_slots(
@@ -167,6 +216,18 @@ class SlotPage:
         return self.number + 1
 
 
+MAX_PAGE_NUMBER = 100_000
+
+
+def page_number(value) -> int:
+    """A page number asked for: 1 when missing or not a positive number."""
+    try:
+        # Capped: a huge number would overflow the database's OFFSET (a 500, not an empty page).
+        return min(max(int(value), 1), MAX_PAGE_NUMBER)
+    except (TypeError, ValueError):
+        return 1
+
+
 def slot_page(
     slots: QuerySet[Slot], number, *, coaches: list[Coach], per_page: int = SLOTS_PER_PAGE
 ) -> SlotPage:
@@ -174,16 +235,23 @@ def slot_page(
 
     `coaches` (with their users) are the ones the slots were chosen from: they are attached to
     the page's slots instead of being joined to every free slot before the database sorts."""
-    try:
-        number = max(int(number), 1)
-    except (TypeError, ValueError):
-        number = 1
+    number = page_number(number)
     offset = (number - 1) * per_page
     by_id = {coach.pk: coach for coach in coaches}
     rows = list(slots.select_related(None)[offset : offset + per_page + 1])
     for slot in rows:
         slot.coach = by_id[slot.coach_id]
     return SlotPage(object_list=rows[:per_page], number=number, has_next=len(rows) > per_page)
+
+
+def free_until(slots: QuerySet[Slot], page: SlotPage) -> datetime.datetime | None:
+    """When the list of free `slots` changes by itself: its first slot begins (and leaves the
+    list, moving every page). None when the page is empty (later pages only lose slots)."""
+    if not page.object_list:
+        return None
+    if page.number == 1:
+        return page.object_list[0].start
+    return slots.values_list("start", flat=True).first()
 
 
 def time_html(value: datetime.datetime, zone, zone_name: str, fmt: str) -> SafeString:
@@ -196,6 +264,15 @@ def time_html(value: datetime.datetime, zone, zone_name: str, fmt: str) -> SafeS
     )
 
 
+@dataclass(frozen=True)
+class CoachShown:
+    """A coach as a row of the free-slot list shows them."""
+
+    name: str
+    topics: str
+    languages: str
+
+
 @dataclass
 class SlotRow:
     slot: Slot
@@ -205,22 +282,38 @@ class SlotRow:
     coach_end: datetime.datetime
     coach_zone: str
     own: bool
-    # Ready-made markup, so the list does no zone conversion or date formatting per cell.
+    # Ready-made markup and text, so the list does no zone conversion, date formatting, joining
+    # or URL reversing per cell.
     local_start_html: SafeString = SafeString("")
     local_end_time: str = ""
     coach_start_html: SafeString = SafeString("")
+    local_start_time: str = ""
+    coach: CoachShown | None = None
+    book_url: str = ""
 
 
-def group_by_day(*, slots, viewer, zone_name: str) -> list[tuple[datetime.date, list[SlotRow]]]:
-    """Slots grouped by day in the viewer's zone, each with the coach's local time too.
+def booking_url_maker(round_: Round) -> Callable[[int], str]:
+    """The booking page's address for a slot id of `round_`, reversed once for a whole page."""
+    sample = reverse("coaching:booking_create", args=[round_.programme.slug, round_.pk, 0])
+    head, tail = sample.rsplit("/0/", 1)
+    return lambda slot_id: f"{head}/{slot_id}/{tail}"
 
-    Slots on one page share a few start times and a few zones, so each (moment, zone) is
-    converted and formatted once."""
+
+def group_by_day(
+    *, slots, viewer, zone_name: str, book_url: Callable[[int], str] | None = None
+) -> list[tuple[datetime.date, list[SlotRow]]]:
+    """Slots grouped by day in the viewer's zone, each with the coach's local time too (and
+    `book_url(slot.pk)` when given).
+
+    Slots on one page share a few start times, zones and coaches, so each (moment, zone) is
+    converted and formatted once, and each coach's name, topics and languages are joined once."""
     zone = zone_for(zone_name)
     viewer_id = viewer.pk if viewer and viewer.is_authenticated else None
     zones: dict[str, object] = {}
     shown: dict[tuple, SafeString] = {}
     ends: dict[datetime.datetime, str] = {}
+    starts: dict[datetime.datetime, str] = {}
+    coaches: dict[int, CoachShown] = {}
 
     def html(value, zone_, name):
         key = (value, name)
@@ -238,6 +331,15 @@ def group_by_day(*, slots, viewer, zone_name: str) -> list[tuple[datetime.date, 
         local_end = slot.end.astimezone(zone)
         if slot.end not in ends:
             ends[slot.end] = time_format(local_end, "TIME_FORMAT")
+        if slot.start not in starts:
+            starts[slot.start] = time_format(local_start, "TIME_FORMAT")
+        coach = slot.coach
+        if coach.pk not in coaches:
+            coaches[coach.pk] = CoachShown(
+                name=coach.user.public_name,
+                topics=", ".join(coach.topics),
+                languages=", ".join(coach.languages),
+            )
         days.setdefault(local_start.date(), []).append(
             SlotRow(
                 slot=slot,
@@ -250,6 +352,9 @@ def group_by_day(*, slots, viewer, zone_name: str) -> list[tuple[datetime.date, 
                 local_start_html=html(slot.start, zone, zone_name),
                 local_end_time=ends[slot.end],
                 coach_start_html=html(slot.start, coach_zone, coach_zone_name),
+                local_start_time=starts[slot.start],
+                coach=coaches[coach.pk],
+                book_url=book_url(slot.pk) if book_url else "",
             )
         )
     return list(days.items())

@@ -1,22 +1,29 @@
 """Thin views for availability, free slots and bookings."""
 
 import datetime
+import functools
+from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.template.loader import render_to_string
+from django.urls import get_script_prefix, reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from atheneum.common import fragments
 from atheneum.common.forms import add_service_error
 from atheneum.organisations.rules import can
 
 from . import booking_selectors as selectors
 from . import booking_services as services
+from . import caching
 from . import slots as slot_services
 from .booking_forms import (
     AvailabilityForm,
@@ -93,27 +100,119 @@ def availability_delete(request, slug: str, pk: int, availability_id: int):
     return redirect(url)
 
 
+@dataclass
+class _SlotList:
+    """A built list of free slots: its markup, its pager and when time alone changes it, with
+    the filter form's markup (when the form shows no errors, it depends on nothing else)."""
+
+    html: str
+    page: selectors.SlotPage
+    valid_until: datetime.datetime | None
+    filters_html: str = ""
+
+
+def _slot_list(
+    request, round_, *, filters, choices, coaches, reschedule, coach, can_book
+) -> tuple[_SlotList, list | None]:
+    """The free slots' list (filtered, one page) and, when built by this request, its days.
+
+    The list of the whole round is kept as a fragment: the same for everyone who sees it in
+    one language, zone, filter and page, with or without booking links, except the coaches,
+    who see their own times as such. Bookings, slots and coach changes make it stale, and so
+    does the moment its first slot begins. A rescheduling list (a form per row) is personal
+    and always built."""
+    language, topic = filters.chosen()
+    number = selectors.page_number(request.GET.get("page"))
+    built = []
+
+    def build() -> _SlotList:
+        chosen = [coach] if coach is not None else coaches()
+        slots = selectors.free_slots(round_=round_, coaches=chosen, language=language, topic=topic)
+        page = selectors.slot_page(slots, number, coaches=chosen)
+        days = selectors.group_by_day(
+            slots=page.object_list,
+            viewer=request.user,
+            zone_name=request.timezone_name,
+            book_url=selectors.booking_url_maker(round_) if can_book else None,
+        )
+        built.append(days)
+        html = render_to_string(
+            "coaching/_slot_days.html",
+            {"days": days, "can_book": can_book, "reschedule": reschedule},
+            request=request if reschedule is not None else None,
+        )
+        return _SlotList(
+            html=str(html),
+            page=selectors.SlotPage(object_list=[], number=page.number, has_next=page.has_next),
+            valid_until=selectors.free_until(slots, page),
+            filters_html="" if filters.errors else str(filters.render()),
+        )
+
+    if reschedule is not None or coach is not None:
+        return build(), built[0]
+    user = request.user
+    parts = [
+        "coaching:free-slots",
+        round_.pk,
+        get_language(),
+        request.timezone_name,
+        filters.is_bound,
+        bool(filters.errors),
+        language,
+        topic,
+        number,
+        can_book,
+        user.pk if user.is_authenticated and user.pk in choices.coach_user_ids else 0,
+        get_script_prefix(),
+    ]
+    tags = caching.free_slot_tags(programme_id=round_.programme_id, round_id=round_.pk)
+    found = fragments.cached(parts, tags=tags, build=build)
+    if found.valid_until is not None and found.valid_until <= timezone.now():
+        # Its first slot has begun: every list of the round built before now is out of date.
+        fragments.bump(caching.round_slots_tag(round_.pk))
+        found = fragments.cached(parts, tags=tags, build=build)
+    return found, built[0] if built else None
+
+
 def _slot_page(request, round_, *, reschedule=None, coach=None):
     """The free slots of the round, or only of `coach` (a coach moving one of their sessions)."""
-    coaches = [coach] if coach is not None else selectors.round_coaches(round_=round_)
-    languages, topics = selectors.filter_choices(coaches)
-    filters = SlotFilterForm(request.GET or None, languages=languages, topics=topics)
-    language, topic = filters.chosen()
-    slots = selectors.free_slots(round_=round_, coaches=coaches, language=language, topic=topic)
-    page = selectors.slot_page(slots, request.GET.get("page"), coaches=coaches)
-    days = selectors.group_by_day(
-        slots=page.object_list, viewer=request.user, zone_name=request.timezone_name
+    can_book = can(request.user, "coaching.book", round_)
+    coaches = functools.cache(lambda: selectors.round_coaches(round_=round_))
+    choices = (
+        selectors.coach_choices([coach])
+        if coach is not None
+        else selectors.round_coach_choices(round_=round_, coaches=coaches)
     )
-    return {
+    filters = SlotFilterForm(
+        request.GET or None, languages=choices.languages, topics=choices.topics
+    )
+    context = {
         "round": round_,
         "programme": round_.programme,
         "filters": filters,
-        "page": page,
-        "days": days,
         "window_open": selectors.booking_window_open(round_),
-        "can_book": can(request.user, "coaching.book", round_),
+        "can_book": can_book,
         "reschedule": reschedule,
     }
+    if context["window_open"]:
+        slot_list, days = _slot_list(
+            request,
+            round_,
+            filters=filters,
+            choices=choices,
+            coaches=coaches,
+            reschedule=reschedule,
+            coach=coach,
+            can_book=can_book,
+        )
+        # `days`: the rows, when this request built the list (None when it came from the cache).
+        context.update(
+            slot_days=mark_safe(slot_list.html),  # noqa: S308 - our template's output
+            filters_html=mark_safe(slot_list.filters_html),  # noqa: S308 - the form's rendering
+            page=slot_list.page,
+            days=days,
+        )
+    return context
 
 
 def round_slots(request, slug: str, pk: int):

@@ -5,6 +5,7 @@ Selectors own every select_related / prefetch_related, so the programme page, th
 list and the request list cost the same number of queries however many rows they show.
 """
 
+import datetime
 import functools
 import hashlib
 from dataclasses import dataclass, field
@@ -133,14 +134,15 @@ def organisations_for_programme_authoring(*, user) -> QuerySet[Organisation]:
     return Organisation.objects.filter(pk__in=_organised_org_ids(user)).order_by("name")
 
 
-def programme_get_for_user(*, user, slug: str) -> Programme:
-    """The programme at `slug` if the viewer may see it; 404 otherwise."""
-    programme = (
-        Programme.objects.select_related("organisation")
-        .prefetch_related(Prefetch("partners", queryset=Organisation.objects.order_by("name")))
-        .filter(slug=slug)
-        .first()
-    )
+def programme_get_for_user(*, user, slug: str, partners: bool = True) -> Programme:
+    """The programme at `slug` if the viewer may see it; 404 otherwise. With `partners` False,
+    its partner organisations are not read (the programme page keeps their names cached)."""
+    queryset = Programme.objects.select_related("organisation")
+    if partners:
+        queryset = queryset.prefetch_related(
+            Prefetch("partners", queryset=Organisation.objects.order_by("name"))
+        )
+    programme = queryset.filter(slug=slug).first()
     if programme is None or not can(user, "coaching.view_programme", programme):
         raise Http404
     return programme
@@ -158,6 +160,50 @@ def rounds_for_programme(*, programme: Programme, user) -> list[Round]:
         round_.programme = programme
         round_.booking_url = round_booking_url(round_)
     return rounds
+
+
+@dataclass(frozen=True)
+class RoundShown:
+    """A round as the programme page lists it: plain data, kept in the page's fragment."""
+
+    title: str
+    url: str
+    booking_url: str | None
+    is_published: bool
+    booking_opens: datetime.datetime
+    booking_closes: datetime.datetime
+    coaching_starts: datetime.datetime
+    coaching_ends: datetime.datetime
+
+
+def rounds_shown(*, programme: Programme) -> list[RoundShown]:
+    """The programme's rounds not yet over, unpublished ones too (see `rounds_visible`)."""
+    rounds = programme.rounds.filter(coaching_ends__gt=timezone.now()).order_by(
+        "coaching_starts", "pk"
+    )
+    shown = []
+    for round_ in rounds:
+        round_.programme = programme
+        shown.append(
+            RoundShown(
+                title=round_.title,
+                url=round_.get_absolute_url(),
+                booking_url=round_booking_url(round_),
+                is_published=round_.is_published,
+                booking_opens=round_.booking_opens,
+                booking_closes=round_.booking_closes,
+                coaching_starts=round_.coaching_starts,
+                coaching_ends=round_.coaching_ends,
+            )
+        )
+    return shown
+
+
+def rounds_visible(rounds: list[RoundShown], *, organiser: bool) -> list[RoundShown]:
+    """The rounds of `rounds_shown` still not over now: published ones, or all for organisers
+    (the same choice as `rounds_for_programme`)."""
+    now = timezone.now()
+    return [r for r in rounds if r.coaching_ends > now and (organiser or r.is_published)]
 
 
 def round_get_for_user(*, user, programme: Programme, pk: int) -> Round:

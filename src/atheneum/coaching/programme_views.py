@@ -19,11 +19,13 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from atheneum.common import fragments
 from atheneum.common.forms import add_service_error
 from atheneum.common.markdown import render_markdown
 from atheneum.organisations.models import Organisation
 from atheneum.organisations.rules import can
 
+from . import caching
 from . import dashboard as dashboards
 from . import programme_selectors as selectors
 from . import programme_services as services
@@ -118,18 +120,47 @@ def _coach_cards(programme, coaches) -> list[str]:
     return cards
 
 
+def _programme_shown(programme) -> dict:
+    """What the programme page shows alike to every viewer: the description, partners, rounds
+    (filtered per viewer and moment by `rounds_visible`) and the coach cards. Kept as one
+    fragment until the programme, its rounds, coaches or their names, competencies or bios
+    change."""
+    language = _language()
+
+    def build() -> dict:
+        coaches = selectors.coaches_listed(programme=programme, language=language, bios=False)
+        cards = render_to_string(
+            "coaching/_coach_cards.html", {"coach_cards": _coach_cards(programme, coaches)}
+        )
+        return {
+            "description_html": render_markdown(programme.description),
+            "partner_names": list(
+                programme.partners.order_by("name").values_list("name", flat=True)
+            ),
+            "rounds": selectors.rounds_shown(programme=programme),
+            "coaches_html": str(cards),
+        }
+
+    return fragments.cached(
+        ["coaching:programme-shown", programme.pk, language, get_script_prefix()],
+        tags=caching.programme_page_tags(programme.pk),
+        build=build,
+    )
+
+
 def programme_detail(request, slug: str):
-    programme = selectors.programme_get_for_user(user=request.user, slug=slug)
+    programme = selectors.programme_get_for_user(user=request.user, slug=slug, partners=False)
     can_change = can(request.user, "coaching.change_programme", programme)
-    coaches = selectors.coaches_listed(programme=programme, language=_language(), bios=False)
+    shown = _programme_shown(programme)
     return render(
         request,
         "coaching/programme_detail.html",
         {
             "programme": programme,
-            "description_html": render_markdown(programme.description),
-            "rounds": selectors.rounds_for_programme(programme=programme, user=request.user),
-            "coach_cards": _coach_cards(programme, coaches),
+            "partner_names": shown["partner_names"],
+            "description_html": mark_safe(shown["description_html"]),  # noqa: S308 - cleaned
+            "coaches_html": mark_safe(shown["coaches_html"]),  # noqa: S308 - our template's
+            "rounds": selectors.rounds_visible(shown["rounds"], organiser=can_change),
             "can_change": can_change,
             "can_review": can(request.user, "coaching.review_applications", programme),
             "can_apply": programme.is_published,

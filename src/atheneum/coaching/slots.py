@@ -16,8 +16,10 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
 
+from atheneum.common import fragments
 from atheneum.organisations.rules import can
 
+from .caching import round_slots_tag
 from .models import LIVE_BOOKING, Availability, Booking, Coach, Round, Slot
 
 UTC = datetime.UTC
@@ -148,6 +150,8 @@ def slots_generate(*, availability: Availability) -> int:
                 is_withdrawn=False, availability=availability, end=end
             )
     Slot.objects.bulk_create(created)
+    # `bulk_create` and `update()` send no signals: the round's free-slot lists are told here.
+    fragments.bump(round_slots_tag(round_.pk))
     return len(created)
 
 
@@ -166,3 +170,4 @@ def availability_delete(*, availability: Availability, acting_user) -> None:
     )
     Slot.objects.filter(pk__in=[s.pk for s in slots if not s.has_any]).delete()
     availability.delete()
+    fragments.bump(round_slots_tag(availability.round_id))
