@@ -6,3 +6,8 @@ class EventsConfig(AppConfig):
     name = "atheneum.events"
     label = "events"
     verbose_name = _("Events")
+
+    def ready(self) -> None:
+        from . import signals
+
+        signals.connect()

@@ -14,6 +14,7 @@ from django.db.models.functions import TruncDate
 from django.http import Http404
 from django.utils import timezone
 
+from atheneum.common import fragments
 from atheneum.organisations.rules import can
 
 from .enums import ProposalStatus, RegistrationStatus
@@ -31,6 +32,24 @@ from .models import (
 )
 
 ACTIVE = (RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED)
+
+# Cache tags, bumped by `signals`: registration forms and their questions; sessions and their
+# texts; one event's registrations.
+FORMS_TAG = "events:registration-forms"
+SESSIONS_TAG = "events:sessions"
+
+
+def registrations_tag(event_id: int) -> str:
+    return f"events:registrations:{event_id}"
+
+
+def agenda_tag(registration_id: int) -> str:
+    return f"events:agenda:{registration_id}"
+
+
+def person_tag(user_id: int) -> str:
+    """A person's calendar feeds and attendance."""
+    return f"events:person:{user_id}"
 
 
 # --- Texts in the viewer's language --------------------------------------------------------------
@@ -68,12 +87,9 @@ def event_zone(event: Event) -> datetime.tzinfo:
 
 def event_get_for_registration(*, user, slug: str) -> Event:
     """The event at `slug` if `user` may know about it (drafts: its organisers only), else 404."""
-    event = (
-        Event.objects.filter(slug=slug)
-        .select_related("organisation")
-        .prefetch_related("texts")
-        .first()
-    )
+    from .selectors import event_by_slug
+
+    event = event_by_slug(slug)
     if event is None or not can(user, "events.see_event_for_registration", event):
         raise Http404
     return event
@@ -94,6 +110,19 @@ def sessions_of(*, event: Event, published_only: bool = True) -> QuerySet[Sessio
     return sessions.select_related("event").prefetch_related("texts").order_by("start", "pk")
 
 
+def sessions_published_cached(*, event: Event) -> list[Session]:
+    """`sessions_of(event=event)` as a list, from the cache while no session or event changes
+    (every reader gets its own copy). Holds meeting links and check-in codes: callers decide
+    who sees them."""
+    from .selectors import EVENTS_TAG
+
+    return fragments.cached(
+        ["events:sessions-published", event.pk],
+        tags=[EVENTS_TAG, SESSIONS_TAG],
+        build=lambda: list(sessions_of(event=event)),
+    )
+
+
 def session_get(*, event: Event, uid, published_only: bool = True) -> Session:
     session = sessions_of(event=event, published_only=published_only).filter(uid=uid).first()
     if session is None:
@@ -111,6 +140,16 @@ def registration_forms_of(*, event: Event, open_only: bool = False) -> list[Regi
     if open_only:
         forms = forms.filter(is_open=True)
     return list(forms.order_by("language", "pk"))
+
+
+def registration_forms_open_cached(*, event: Event) -> list[RegistrationForm]:
+    """`registration_forms_of(event=event, open_only=True)`, from the cache while no form or
+    question changes (every reader gets its own copy)."""
+    return fragments.cached(
+        ["events:registration-forms-open", event.pk],
+        tags=[FORMS_TAG],
+        build=lambda: registration_forms_of(event=event, open_only=True),
+    )
 
 
 def registration_form_get(*, event: Event, pk: int) -> RegistrationForm:
@@ -157,6 +196,19 @@ def registration_of(*, event: Event, user) -> Registration | None:
     )
 
 
+def registration_of_cached(*, event: Event, user) -> Registration | None:
+    """`registration_of`, from the cache until a registration of the event changes. For pages
+    only: services decide under a lock."""
+    if user is None or not user.is_authenticated:
+        return None
+    found = fragments.cached(
+        ["events:registration-of", event.pk, user.pk],
+        tags=[registrations_tag(event.pk)],
+        build=lambda: [registration_of(event=event, user=user)],
+    )
+    return found[0]
+
+
 def has_confirmed_registration(*, event: Event, user) -> bool:
     """Whether `user` holds a confirmed place (the rule for seeing meeting links)."""
     if user is None or not user.is_authenticated:
@@ -168,6 +220,16 @@ def has_confirmed_registration(*, event: Event, user) -> bool:
 
 def confirmed_count(*, event: Event) -> int:
     return Registration.objects.filter(event=event, status=RegistrationStatus.CONFIRMED).count()
+
+
+def confirmed_count_shown(*, event: Event) -> int:
+    """`confirmed_count` for showing places left, cached until a registration of the event
+    changes. Never for deciding: the registration service counts under a lock."""
+    return fragments.cached(
+        ["events:confirmed-count", event.pk],
+        tags=[registrations_tag(event.pk)],
+        build=lambda: confirmed_count(event=event),
+    )
 
 
 def waitlist_position(*, registration: Registration) -> int | None:
@@ -226,6 +288,20 @@ def feed_tokens_of(*, user) -> list[CalendarFeedToken]:
     )
 
 
+def agenda_page_data(*, event: Event, registration: Registration, user) -> dict:
+    """The person's picked session ids, live calendar feeds and whether they attended any
+    session of the event; cached under their own tags until one of these changes."""
+    return fragments.cached(
+        ["events:agenda-page", event.pk, registration.pk, user.pk],
+        tags=[agenda_tag(registration.pk), person_tag(user.pk)],
+        build=lambda: {
+            "picked_ids": agenda_session_ids(registration=registration),
+            "feed_tokens": feed_tokens_of(user=user),
+            "has_attended": has_attended(event=event, user=user),
+        },
+    )
+
+
 def feed_token_get(*, token: str) -> CalendarFeedToken:
     """The live token behind a feed URL; an unknown or revoked token is a 404."""
     if not token or len(token) > 64:
@@ -264,6 +340,10 @@ def feed_entries(*, user) -> list[tuple[Session, bool, str]]:
 
 def attendance_user_ids(*, session: Session) -> set[int]:
     return set(Attendance.objects.filter(session=session).values_list("user_id", flat=True))
+
+
+def has_attended(*, event: Event, user) -> bool:
+    return Attendance.objects.filter(session__event=event, user=user).exists()
 
 
 def attended_sessions(*, event: Event, user) -> list[tuple[Session, Attendance]]:

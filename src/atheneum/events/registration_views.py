@@ -54,7 +54,7 @@ def _event_context(event) -> dict:
 def register(request, slug: str):
     event = selectors.event_get_for_registration(user=request.user, slug=slug)
     context = _event_context(event)
-    registration = selectors.registration_of(event=event, user=request.user)
+    registration = selectors.registration_of_cached(event=event, user=request.user)
     if registration is not None:
         context.update(
             {
@@ -65,7 +65,7 @@ def register(request, slug: str):
             }
         )
         return render(request, "events/registration/registered.html", context)
-    forms_offered = selectors.registration_forms_of(event=event, open_only=True)
+    forms_offered = selectors.registration_forms_open_cached(event=event)
     chosen = selectors.registration_form_for_language(
         forms=forms_offered,
         wanted=request.POST.get("form_language") or request.GET.get("form"),
@@ -126,7 +126,7 @@ def register(request, slug: str):
             ],
             "chosen_language_name": language_name(chosen.language) if chosen else "",
             "places_left": (
-                max(event.capacity - selectors.confirmed_count(event=event), 0)
+                max(event.capacity - selectors.confirmed_count_shown(event=event), 0)
                 if event.capacity is not None
                 else None
             ),
@@ -152,7 +152,7 @@ def registration_cancel(request, slug: str):
 
 
 def _registration_or_redirect(request, event):
-    registration = selectors.registration_of(event=event, user=request.user)
+    registration = selectors.registration_of_cached(event=event, user=request.user)
     if registration is None:
         messages.info(request, _("Register for the event first, then pick your sessions."))
     return registration
@@ -165,8 +165,9 @@ def my_agenda(request, slug: str):
     if registration is None:
         return redirect("events:register", slug=event.slug)
     language = registration.follow_language
-    picked_ids = selectors.agenda_session_ids(registration=registration)
-    sessions = list(selectors.sessions_of(event=event))
+    personal = selectors.agenda_page_data(event=event, registration=registration, user=request.user)
+    picked_ids = personal["picked_ids"]
+    sessions = selectors.sessions_published_cached(event=event)
     can_join = registration.status == RegistrationStatus.CONFIRMED
     now = timezone.now()
     window = timedelta(minutes=event.meeting_link_minutes_before)
@@ -198,9 +199,10 @@ def my_agenda(request, slug: str):
                         reverse("events:agenda_feed", args=[token.token])
                     ),
                 }
-                for token in selectors.feed_tokens_of(user=request.user)
+                for token in personal["feed_tokens"]
             ],
-            "has_attended": bool(selectors.attended_sessions(event=event, user=request.user)),
+            "has_attended": personal["has_attended"],
+            "agenda_change_url": reverse("events:agenda_change", args=[event.slug]),
         }
     )
     return render(request, "events/registration/my_agenda.html", context)

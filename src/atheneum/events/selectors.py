@@ -6,6 +6,7 @@ every export cost the same few queries whatever the number of sessions.
 """
 
 import datetime as dt
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -16,6 +17,7 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from atheneum.common import fragments
 from atheneum.competencies.models import Competency, competency_title
 from atheneum.organisations.models import Organisation
 from atheneum.organisations.selectors import roles_for
@@ -34,6 +36,12 @@ from .models import (
 )
 
 CACHE_SECONDS = 24 * 60 * 60
+# The cache tag of what the public event pages show of events (events, their texts, partners,
+# FAQ, organisations' names); bumped by `signals` and `services.event_touch`.
+EVENTS_TAG = "events"
+# How long the index of upcoming events is kept; it lists the events that end within twice
+# this time, so it never outlives its list.
+INDEX_SECONDS = 60 * 60
 
 
 # --- Texts in the viewer's language ----------------------------------------------------------
@@ -124,6 +132,31 @@ def events_upcoming(*, now: dt.datetime | None = None) -> QuerySet[Event]:
     ).order_by("start", "pk")
 
 
+def _upcoming_index() -> dict:
+    now = timezone.now()
+    upcoming = Event.objects.exclude(status=EventStatus.DRAFT).filter(end__gte=now)
+    horizon = now + dt.timedelta(seconds=2 * INDEX_SECONDS)
+    return {
+        "count": upcoming.count(),
+        "ending": sorted(upcoming.filter(end__lt=horizon).values_list("end", flat=True)),
+    }
+
+
+def events_upcoming_state() -> tuple[int, int]:
+    """How many events are upcoming now, and how many of them ended since the cached index was
+    built (a cache key part: it moves when the list changes by itself, as events end).
+
+    One cache read while nothing changes; event changes bump `EVENTS_TAG`."""
+    index = fragments.cached(
+        ["events:upcoming-index"],
+        tags=[EVENTS_TAG],
+        build=_upcoming_index,
+        timeout=INDEX_SECONDS,
+    )
+    ended = bisect_left(index["ending"], timezone.now())
+    return index["count"] - ended, ended
+
+
 def events_for_organisation(*, organisation: Organisation, user) -> QuerySet[Event]:
     """The organisation's events; drafts too for its organisers. Newest first."""
     queryset = Event.objects.filter(organisation=organisation)
@@ -150,9 +183,19 @@ def organisations_for_authoring(*, user) -> QuerySet[Organisation]:
     return Organisation.objects.filter(pk__in=ids).order_by("name")
 
 
+def event_by_slug(slug: str) -> Event | None:
+    """The event at `slug` with its organisation and texts, from the cache while no event
+    changes (every reader gets its own copy)."""
+    return fragments.cached(
+        ["events:event", slug],
+        tags=[EVENTS_TAG],
+        build=lambda: _events_for_listing(Event.objects.filter(slug=slug)).first(),
+    )
+
+
 def event_get_for_user(*, user, slug: str) -> Event:
     """The event at `slug` if the viewer may see it; 404 for drafts they may not know about."""
-    event = _events_for_listing(Event.objects.filter(slug=slug)).first()
+    event = event_by_slug(slug)
     if event is None or not user.has_perm("events.view_event", event):
         raise Http404
     return event

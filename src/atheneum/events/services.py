@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from atheneum.common import fragments
 from atheneum.organisations.models import Organisation
 from atheneum.organisations.rules import can
 
@@ -26,6 +27,7 @@ from .models import (
     Speaker,
     Track,
 )
+from .selectors import EVENTS_TAG
 
 # Paths under /events/ that an event slug may not take.
 # Also "registrations": the API lists mine at /api/v1/events/registrations.
@@ -55,6 +57,7 @@ def event_touch(*, event: Event) -> None:
     now = timezone.now()
     Event.objects.filter(pk=event.pk).update(updated_at=now)
     event.updated_at = now
+    fragments.bump(EVENTS_TAG)  # an UPDATE sends no signal
 
 
 def _validate_event_fields(

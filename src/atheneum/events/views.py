@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from atheneum.common import fragments
 from atheneum.common.forms import add_service_error
 from atheneum.common.markdown import render_markdown
 from atheneum.competencies.models import competency_title
@@ -64,12 +65,24 @@ def _event_page(request, queryset):
 
 
 def event_list(request):
-    page, events = _event_page(request, selectors.events_upcoming())
+    count, ended = selectors.events_upcoming_state()
+    paginator = Paginator(selectors.events_upcoming(), EVENTS_PER_PAGE)
+    paginator.count = count  # known from the cached index: spares the COUNT query
+    page = paginator.get_page(request.GET.get("page"))
+    zone = request.timezone_name
+    cards_html = fragments.cached(
+        ["events:upcoming-cards", _language(), zone, ended, page.number],
+        tags=[selectors.EVENTS_TAG],
+        build=lambda: render_to_string(
+            "events/_event_cards.html",
+            {"events": _with_texts(page.object_list), "timezone_name": zone},
+        ),
+    )
     organisations = selectors.organisations_for_authoring(user=request.user)
     return render(
         request,
         "events/event_list.html",
-        {"events": events, "page": page, "organisations": organisations},
+        {"cards_html": cards_html, "page": page, "organisations": organisations},
     )
 
 
@@ -97,18 +110,36 @@ def event_detail(request, slug: str):
     event = selectors.event_get_for_user(user=request.user, slug=slug)
     language = _language()
     chosen = selectors.event_texts_for(event=event, language=language)
-    jsonld = exports.jsonld_script_body(exports.event_jsonld(event, language=language))
+    can_change = request.user.has_perm("events.change_event", event)
+    zone = request.timezone_name
+
+    def build() -> tuple[str, str]:
+        context = {
+            "event": event,
+            "text": chosen.text if chosen else None,
+            "chosen": chosen,
+            "description_html": render_markdown(chosen.text.description) if chosen else "",
+            "can_change": can_change,
+            "timezone_name": zone,
+            **selectors.event_page_data(event=event, language=language),
+        }
+        for entry in context["faq"]:
+            entry.answer_html = render_markdown(entry.answer)
+        jsonld = exports.jsonld_script_body(exports.event_jsonld(event, language=language))
+        return render_to_string("events/_event_article.html", context), jsonld
+
+    # Whether the viewer may organise it is in the key: the article shows them a button.
+    article_html, jsonld = fragments.cached(
+        ["events:detail", event.pk, language, zone, can_change],
+        tags=[selectors.EVENTS_TAG],
+        build=build,
+    )
     context = {
         "event": event,
         "text": chosen.text if chosen else None,
-        "chosen": chosen,
-        "description_html": render_markdown(chosen.text.description) if chosen else "",
+        "article_html": article_html,
         "jsonld": jsonld,
-        "can_change": request.user.has_perm("events.change_event", event),
-        **selectors.event_page_data(event=event, language=language),
     }
-    for entry in context["faq"]:
-        entry.answer_html = render_markdown(entry.answer)
     return render(request, "events/event_detail.html", context)
 
 
@@ -159,7 +190,15 @@ def schedule(request, slug: str):
             ",".join(map(str, next_ids)),
         ]
     )
-    html = cache.get(key)
+    # The unfiltered form depends only on the schedule's data and the language, so it is
+    # rendered once per version; both come from the cache in one round trip.
+    form_key = f"events:schedule-form:{data['version']}:{language}:{int(staff)}"
+    found = cache.get_many([key, form_key] if not request.GET else [key])
+    html = found.get(key)
+    form_html = found.get(form_key)
+    if not request.GET and form_html is None:
+        form_html = str(form)
+        cache.set(form_key, form_html, selectors.CACHE_SECONDS)
     if html is None:
         with timezone.override(zone):
             days: dict[dt.date, list] = defaultdict(list)
@@ -188,6 +227,7 @@ def schedule(request, slug: str):
             "event": event,
             "text": chosen.text if chosen else None,
             "form": form,
+            "form_html": form_html,
             "schedule_html": html,
             "zone_name": str(zone),
             "shows_event_zone": filters.get("tz") == "event",

@@ -6,3 +6,8 @@ class NewsConfig(AppConfig):
     name = "atheneum.news"
     label = "news"
     verbose_name = _("News")
+
+    def ready(self) -> None:
+        from . import signals
+
+        signals.connect()

@@ -4,11 +4,15 @@ Selectors own every select_related / prefetch_related, so list pages cost the sa
 queries whatever their length.
 """
 
+import datetime as dt
+from bisect import bisect_right
+
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from atheneum.common import fragments
 from atheneum.organisations.models import Organisation
 from atheneum.organisations.selectors import roles_for
 
@@ -16,6 +20,13 @@ from .enums import CommentStatus, PostStatus
 from .models import Comment, NewsletterIssue, Post, Subscriber, Tag
 
 User = get_user_model()
+
+# The cache tag of everything the public post lists show (posts, their tags, authors'
+# names, organisations' names); bumped by `signals`.
+NEWS_TAG = "news"
+# How long the index of public posts is kept; it lists the scheduled posts that appear within
+# twice this time, so it never outlives its list.
+INDEX_SECONDS = 60 * 60
 
 
 def _posts_for_listing(queryset: QuerySet[Post]) -> QuerySet[Post]:
@@ -29,6 +40,40 @@ def post_list_published() -> QuerySet[Post]:
     return _posts_for_listing(
         Post.objects.filter(status=PostStatus.PUBLISHED, published_at__lte=timezone.now())
     ).order_by("-published_at", "-pk")
+
+
+def post_list_published_cards() -> QuerySet[Post]:
+    """The public posts with only what a list card shows (no bodies)."""
+    return post_list_published().defer("body", "body_html", "translation_group")
+
+
+def _published_index() -> dict:
+    now = timezone.now()
+    published = Post.objects.filter(status=PostStatus.PUBLISHED)
+    horizon = now + dt.timedelta(seconds=2 * INDEX_SECONDS)
+    return {
+        "count": published.filter(published_at__lte=now).count(),
+        "scheduled": sorted(
+            published.filter(published_at__gt=now, published_at__lte=horizon).values_list(
+                "published_at", flat=True
+            )
+        ),
+    }
+
+
+def post_list_published_state() -> tuple[int, int]:
+    """How many posts are public now, and how many scheduled ones became public since the
+    cached index was built (a cache key part: it moves when the public list does by itself).
+
+    One cache read while nothing changes; post changes bump `NEWS_TAG`."""
+    index = fragments.cached(
+        ["news:published-index"],
+        tags=[NEWS_TAG],
+        build=_published_index,
+        timeout=INDEX_SECONDS,
+    )
+    appeared = bisect_right(index["scheduled"], timezone.now())
+    return index["count"] + appeared, appeared
 
 
 def post_list_latest(*, limit: int = 5) -> list[Post]:
@@ -133,6 +178,15 @@ def organisations_organised_by(*, user) -> QuerySet[Organisation]:
     roles = roles_for(user)
     ids = [org_id for org_id in roles.org_roles if roles.is_organiser(org_id)]
     return Organisation.objects.filter(pk__in=ids).order_by("name")
+
+
+def organises_any(*, user) -> bool:
+    """Whether the user may run some organisation's news (from the cached roles)."""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return Organisation.objects.exists()
+    return roles_for(user).is_privileged_anywhere()
 
 
 def post_choices_for_issue(*, organisation: Organisation) -> QuerySet[Post]:

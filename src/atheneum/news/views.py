@@ -8,6 +8,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.module_loading import import_string
@@ -16,6 +17,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 from django_ratelimit.decorators import ratelimit
 
+from atheneum.common import fragments
 from atheneum.common.forms import add_service_error
 from atheneum.organisations.selectors import organisation_list
 
@@ -48,9 +50,24 @@ def _is_htmx(request: HttpRequest) -> bool:
 
 
 def post_list(request):
-    page = _paginate(request, selectors.post_list_published())
-    can_write = selectors.organisations_organised_by(user=request.user).exists()
-    return render(request, "news/post_list.html", {"page": page, "can_write": can_write})
+    count, appeared = selectors.post_list_published_state()
+    paginator = Paginator(selectors.post_list_published_cards(), settings.NEWS_PAGE_SIZE)
+    paginator.count = count  # known from the cached index: spares the COUNT query
+    page = paginator.get_page(request.GET.get("page"))
+    zone = request.timezone_name
+    cards_html = fragments.cached(
+        ["news:post-cards", translation.get_language(), zone, appeared, page.number],
+        tags=[selectors.NEWS_TAG],
+        build=lambda: render_to_string(
+            "news/_post_cards.html", {"posts": page.object_list, "timezone_name": zone}
+        ),
+    )
+    can_write = selectors.organises_any(user=request.user)
+    return render(
+        request,
+        "news/post_list.html",
+        {"page": page, "cards_html": cards_html, "can_write": can_write},
+    )
 
 
 def tag_list(request):
