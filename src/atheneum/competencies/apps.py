@@ -6,3 +6,8 @@ class CompetenciesConfig(AppConfig):
     name = "atheneum.competencies"
     label = "competencies"
     verbose_name = _("Competencies")
+
+    def ready(self):
+        from . import caching
+
+        caching.connect()

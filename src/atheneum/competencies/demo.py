@@ -10,6 +10,9 @@ import uuid
 
 from django.utils import timezone
 
+from atheneum.common import fragments
+
+from .caching import CATALOGUE, ratings_tag
 from .enums import CompetencyKind, RatingKind, RatingSource
 from .models import (
     Competency,
@@ -351,3 +354,4 @@ def _ratings(*, member, manager, frameworks) -> None:
                 note="Visitors often mention Amina's patience at the children's desk.",
             )
             Rating.objects.filter(pk=rating.pk).update(created_at=now - datetime.timedelta(days=5))
+    fragments.bump(CATALOGUE, ratings_tag(member.pk))  # bulk writes and update() send no signals

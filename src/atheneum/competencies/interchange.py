@@ -29,8 +29,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from atheneum.common import fragments
 from atheneum.organisations.models import Organisation
 
+from .caching import CATALOGUE
 from .enums import CompetencyKind
 from .models import Competency, CompetencyText, Framework, ProficiencyLevel
 from .rules import can
@@ -799,6 +801,7 @@ def framework_import(
                 for language, (title, description) in item.texts.items()
             )
     CompetencyText.objects.bulk_create(texts, batch_size=BATCH)
+    fragments.bump(CATALOGUE)  # bulk_create sends no signals
     Framework.objects.filter(pk=framework.pk).update(updated_at=data.changed_at or timezone.now())
     framework.refresh_from_db()
     summary.insert(

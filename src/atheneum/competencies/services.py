@@ -12,8 +12,10 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from atheneum.common import fragments
 from atheneum.organisations.models import Organisation
 
+from .caching import CATALOGUE
 from .enums import CompetencyKind, RatingKind, RatingSource
 from .models import (
     Competency,
@@ -109,6 +111,7 @@ def framework_create(
             ProficiencyLevel(framework=framework, value=value, label=str(label), description=str(d))
             for value, label, d in DEFAULT_LEVELS
         )
+        fragments.bump(CATALOGUE)  # bulk_create sends no signals
     return framework
 
 
@@ -324,6 +327,7 @@ def competency_move(*, competency: Competency, direction: str, acting_user) -> N
     for position, sibling in enumerate(siblings):
         sibling.position = position
     Competency.objects.bulk_update(siblings, ["position"])
+    fragments.bump(CATALOGUE)  # bulk_update sends no signals
 
 
 @transaction.atomic

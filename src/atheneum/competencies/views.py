@@ -7,13 +7,18 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from atheneum.common import fragments
 from atheneum.common.forms import add_service_error
+from atheneum.organisations.selectors import roles_for
+from atheneum.portfolio.caching import record_tag
 
 from . import interchange, selectors, services
+from .caching import CATALOGUE, ratings_tag
 from .enums import RatingKind, RatingSource
 from .forms import (
     CompetencyForm,
@@ -577,26 +582,43 @@ def _history(request, *, person, competency):
 
 
 def _gaps(request, framework=None):
-    gaps = selectors.gaps_for(
-        person=request.user, language=translation.get_language(), framework=framework
+    """The gap analysis, cached for the person alone until their ratings, their record or the
+    catalogue change; the key holds what decides which frameworks they may see."""
+    person = request.user
+    language = translation.get_language()
+
+    def build() -> str:
+        gaps = selectors.gaps_for(person=person, language=language, framework=framework)
+        bar_height, gap = 28, 12
+        chart_width, label_width = 480, 0
+        for index, item in enumerate(gaps):
+            item.y = index * (bar_height + gap) + 4
+            item.current_width = round(chart_width * item.current / item.max_level)
+            item.target_x = round(chart_width * item.target / item.max_level)
+        return render_to_string(
+            "competencies/_gaps.html",
+            {
+                "framework": framework,
+                "gaps": gaps,
+                "chart_width": chart_width + label_width + 8,
+                "chart_height": len(gaps) * (bar_height + gap) + 8,
+                "bar_height": bar_height,
+            },
+        )
+
+    gaps = fragments.cached(
+        [
+            "competencies:gaps",
+            person.pk,
+            language,
+            framework.pk if framework is not None else "",
+            person.is_superuser,
+            sorted(roles_for(person).org_roles.items()),
+        ],
+        tags=[ratings_tag(person.pk), record_tag(person.pk), CATALOGUE],
+        build=build,
     )
-    bar_height, gap = 28, 12
-    chart_width, label_width = 480, 0
-    for index, item in enumerate(gaps):
-        item.y = index * (bar_height + gap) + 4
-        item.current_width = round(chart_width * item.current / item.max_level)
-        item.target_x = round(chart_width * item.target / item.max_level)
-    return render(
-        request,
-        "competencies/gaps.html",
-        {
-            "framework": framework,
-            "gaps": gaps,
-            "chart_width": chart_width + label_width + 8,
-            "chart_height": len(gaps) * (bar_height + gap) + 8,
-            "bar_height": bar_height,
-        },
-    )
+    return render(request, "competencies/gaps.html", {"framework": framework, "gaps": gaps})
 
 
 @login_required
@@ -615,8 +637,6 @@ def framework_gaps(request, slug: str):
 
 @login_required
 def team(request):
-    from atheneum.organisations.selectors import roles_for
-
     if not roles_for(request.user).managed_team_ids():
         raise PermissionDenied
     people = selectors.people_managed_by(manager=request.user)

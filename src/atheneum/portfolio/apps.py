@@ -6,3 +6,8 @@ class PortfolioConfig(AppConfig):
     name = "atheneum.portfolio"
     label = "portfolio"
     verbose_name = _("CPD portfolio")
+
+    def ready(self):
+        from . import caching
+
+        caching.connect()

@@ -144,8 +144,15 @@ class RecordFilterForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("Type"), choices=[("", _("Any type")), *ActivityKind.choices], required=False
     )
-    competency = CompetencyChoiceField(
-        label=_("Competency"), queryset=None, required=False, empty_label=_("Any competency")
+    competency = forms.TypedChoiceField(
+        label=_("Competency"),
+        coerce=int,
+        empty_value=None,
+        required=False,
+        # The wording of the model choice field this replaced.
+        error_messages={
+            "invalid_choice": forms.ModelChoiceField.default_error_messages["invalid_choice"]
+        },
     )
     q = forms.CharField(
         label=_("Search"),
@@ -154,9 +161,10 @@ class RecordFilterForm(forms.Form):
         help_text=_("Words in the title, provider or notes."),
     )
 
-    def __init__(self, *args, competencies, **kwargs):
+    def __init__(self, *args, competencies: list[tuple[int, str]], **kwargs):
+        """`competencies`: (pk, label) of the competencies the member may filter by."""
         super().__init__(*args, **kwargs)
-        self.fields["competency"].queryset = competencies
+        self.fields["competency"].choices = [("", _("Any competency")), *competencies]
 
     def clean(self):
         data = super().clean()

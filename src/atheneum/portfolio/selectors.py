@@ -18,6 +18,8 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone, translation
 
+from atheneum.common import fragments
+from atheneum.competencies.caching import CATALOGUE
 from atheneum.competencies.models import Competency, Framework, competency_title
 from atheneum.organisations.selectors import roles_for
 
@@ -117,6 +119,69 @@ def competency_choices(*, user) -> QuerySet[Competency]:
     )
 
 
+def usable_frameworks_key(*, user) -> str:
+    """What decides `usable_frameworks` besides the catalogue: the member's organisations."""
+    return ",".join(str(pk) for pk in sorted(roles_for(user).org_roles))
+
+
+def _usable_competencies(*, user, language: str) -> list[tuple[int, str, str]]:
+    """(pk, framework title, "code name") of the competencies a member may link, in `language`.
+
+    Cached per language and set of organisations (what decides the usable frameworks) until
+    the catalogue changes."""
+
+    def build() -> list[tuple[int, str, str]]:
+        with translation.override(language):
+            return [
+                (competency.pk, competency.framework.title, competency_label(competency))
+                for competency in competency_choices(user=user)
+            ]
+
+    return fragments.cached(
+        ["portfolio:usable-competencies", language, usable_frameworks_key(user=user)],
+        tags=[CATALOGUE],
+        build=build,
+    )
+
+
+def competency_filter_choices(*, user, language: str) -> list[tuple[int, str]]:
+    """(pk, "Framework: code name") of the competencies a member may link, in `language`,
+    without a query once cached."""
+    return [
+        (pk, f"{framework}: {label}")
+        for pk, framework, label in _usable_competencies(user=user, language=language)
+    ]
+
+
+def competency_labels_by_activity(
+    *, user, language: str, activity_ids: Iterable[int]
+) -> dict[int, list[str]]:
+    """The "code name" of each activity's competencies, ordered as in `_competency_prefetch`:
+    one query, plus one for competencies the member may no longer link (their labels are not
+    among the cached ones)."""
+    links = list(
+        Activity.competencies.through.objects.filter(activity_id__in=list(activity_ids))
+        .order_by("competency__framework_id", "competency__position", "competency_id")
+        .values_list("activity_id", "competency_id")
+    )
+    labels = {
+        pk: label for pk, _framework, label in _usable_competencies(user=user, language=language)
+    }
+    missing = {competency_id for _activity_id, competency_id in links} - labels.keys()
+    if missing:
+        with translation.override(language):
+            labels.update(
+                (competency.pk, competency_label(competency))
+                for competency in Competency.objects.filter(pk__in=missing)
+                .select_related("framework")
+                .prefetch_related("texts")
+            )
+    result: dict[int, list[str]] = defaultdict(list)
+    for activity_id, competency_id in links:
+        result[activity_id].append(labels[competency_id])
+    return result
+
+
 def competency_area_choices(*, user, organisation=None) -> QuerySet[Competency]:
     """Competency areas a sub-quota may count: of the rule's organisation, or usable ones."""
     if organisation is not None:
@@ -144,10 +209,14 @@ def _competency_prefetch() -> Prefetch:
 # --- The member's own record -----------------------------------------------------------------
 
 
-def _for_listing(queryset: QuerySet[Activity], *, with_evidence: bool) -> QuerySet[Activity]:
-    queryset = queryset.prefetch_related(_competency_prefetch()).annotate(
+def _for_listing(
+    queryset: QuerySet[Activity], *, with_evidence: bool, with_competencies: bool = True
+) -> QuerySet[Activity]:
+    queryset = queryset.annotate(
         has_reflection=Exists(Reflection.objects.filter(activity=OuterRef("pk")))
     )
+    if with_competencies:
+        queryset = queryset.prefetch_related(_competency_prefetch())
     if with_evidence:
         return queryset.prefetch_related("evidence")
     files = (
@@ -170,10 +239,15 @@ class RecordFilter:
 
 
 def activity_list_for_owner(
-    *, owner, filters: RecordFilter | None = None, with_evidence: bool = True
+    *,
+    owner,
+    filters: RecordFilter | None = None,
+    with_evidence: bool = True,
+    with_competencies: bool = True,
 ) -> QuerySet[Activity]:
     """The member's own record, newest first, filtered and searched. Without `with_evidence`,
-    each activity has `evidence_count` instead of its files (one query fewer per page)."""
+    each activity has `evidence_count` instead of its files (one query fewer per page); without
+    `with_competencies`, nothing of its competencies (see `competency_labels_by_activity`)."""
     filters = filters or RecordFilter()
     queryset = period_filter(
         Activity.objects.filter(owner=owner),
@@ -195,7 +269,9 @@ def activity_list_for_owner(
             | Q(provider__icontains=filters.text)
             | Q(description__icontains=filters.text)
         )
-    return _for_listing(queryset, with_evidence=with_evidence).order_by("-start", "-pk")
+    return _for_listing(
+        queryset, with_evidence=with_evidence, with_competencies=with_competencies
+    ).order_by("-start", "-pk")
 
 
 def activity_get_for_user(*, user, pk: int) -> Activity:

@@ -9,13 +9,17 @@ from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from atheneum.common import fragments
+from atheneum.competencies.caching import CATALOGUE
 from atheneum.organisations.selectors import organisation_get_for_user, roles_for
 
 from . import exports, selectors, services
+from .caching import record_tag
 from .enums import ActivityKind, ReflectionTemplate
 from .forms import (
     ActivityForm,
@@ -47,41 +51,122 @@ def _add_service_error(form, error: ValidationError) -> None:
 # --- The record -----------------------------------------------------------------------------
 
 
+def _page_number(raw: str | None) -> int:
+    """The page asked for, as `Paginator.get_page` reads it (anything but a number is 1)."""
+    try:
+        return int(raw or 1)
+    except (TypeError, ValueError):
+        return 1
+
+
+def _record_page(request, *, filters: selectors.RecordFilter | None, page_number: int) -> dict:
+    """The record's summary, the number of activities that match, the page shown and its table.
+
+    Cached for the member alone until their record or the competency catalogue changes; the
+    key holds the language, the time zones, the year (of "hours this year"), the cleaned filter
+    and the page, so a cache hit costs no query."""
+    owner = request.user
+    zone_name = request.timezone_name
+
+    def build() -> dict:
+        summary = selectors.record_overview(owner=owner)
+        activities = selectors.activity_list_for_owner(
+            owner=owner, filters=filters, with_evidence=False, with_competencies=False
+        )
+        if filters is None:
+            activities = activities.none()
+        paginator = Paginator(activities, PAGE_SIZE)
+        if filters == selectors.RecordFilter():
+            # The whole record: the summary has counted it already, so the pager need not.
+            paginator.count = summary["activity_count"]
+        page = paginator.get_page(page_number)
+        table = ""
+        if page.object_list:
+            # Labels looked up once per page instead of once per row.
+            kinds = {value: str(label) for value, label in ActivityKind.choices}
+            competencies = selectors.competency_labels_by_activity(
+                user=owner,
+                language=translation.get_language(),
+                activity_ids=[activity.pk for activity in page.object_list],
+            )
+            for activity in page.object_list:
+                activity.kind_label = kinds.get(activity.kind, activity.kind)
+                activity.competency_labels = competencies.get(activity.pk, [])
+            table = render_to_string(
+                "portfolio/_activity_table.html",
+                {"activities": page.object_list, "timezone_name": zone_name},
+            )
+        return {
+            "summary": summary,
+            "count": paginator.count,
+            "number": page.number,
+            "table": table,
+        }
+
+    return fragments.cached(
+        [
+            "portfolio:record-page",
+            owner.pk,
+            translation.get_language(),
+            zone_name,
+            selectors.zone_of(owner),
+            selectors.today_for(owner).year,
+            repr(filters),
+            page_number,
+        ],
+        tags=[record_tag(owner.pk), CATALOGUE],
+        build=build,
+    )
+
+
 @login_required
 def activity_list(request):
-    competencies = selectors.competency_choices(user=request.user)
-    form = RecordFilterForm(request.GET or None, competencies=competencies)
+    language = translation.get_language()
+
+    def filter_form() -> RecordFilterForm:
+        choices = selectors.competency_filter_choices(user=request.user, language=language)
+        return RecordFilterForm(request.GET or None, competencies=choices)
+
     filters = selectors.RecordFilter()
-    if form.is_bound and form.is_valid():
-        data = form.cleaned_data
-        filters = selectors.RecordFilter(
-            period_start=data["period_start"],
-            period_end=data["period_end"],
-            kind=data["kind"],
-            competency_id=data["competency"].pk if data["competency"] else None,
-            text=data["q"].strip(),
+    if not request.GET:
+        # The empty filter reads the same for everyone with the same competencies to choose.
+        form = fragments.cached(
+            [
+                "portfolio:record-filter",
+                language,
+                selectors.usable_frameworks_key(user=request.user),
+            ],
+            tags=[CATALOGUE],
+            build=lambda: str(filter_form()),
         )
-    elif form.is_bound:
-        filters = None
-    activities = selectors.activity_list_for_owner(
-        owner=request.user, filters=filters, with_evidence=False
+    else:
+        form = filter_form()
+        if form.is_valid():
+            data = form.cleaned_data
+            filters = selectors.RecordFilter(
+                period_start=data["period_start"],
+                period_end=data["period_end"],
+                kind=data["kind"],
+                competency_id=data["competency"],
+                text=data["q"].strip(),
+            )
+        else:
+            filters = None
+    record = _record_page(
+        request, filters=filters, page_number=_page_number(request.GET.get("page"))
     )
-    if filters is None:
-        activities = activities.none()
-    summary = selectors.record_overview(owner=request.user)
-    paginator = Paginator(activities, PAGE_SIZE)
-    if filters == selectors.RecordFilter():
-        # The whole record: the summary has counted it already, so the pager need not.
-        paginator.count = summary["activity_count"]
-    page = paginator.get_page(request.GET.get("page"))
-    # What `get_kind_display` gives, looked up once per page instead of once per row.
-    kinds = {value: str(label) for value, label in ActivityKind.choices}
-    for activity in page.object_list:
-        activity.kind_label = kinds.get(activity.kind, activity.kind)
+    # Only the pager's numbers: the rows are in the cached table.
+    page = Paginator(range(record["count"]), PAGE_SIZE).get_page(record["number"])
     return render(
         request,
         "portfolio/activity_list.html",
-        {"form": form, "page": page, "filtered": form.is_bound, "summary": summary},
+        {
+            "form": form,
+            "page": page,
+            "table": record["table"],
+            "filtered": bool(request.GET),
+            "summary": record["summary"],
+        },
         status=400 if filters is None else 200,
     )
 
