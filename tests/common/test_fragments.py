@@ -99,3 +99,11 @@ def test_bumping_everything_makes_every_value_stale():
     fragments.cached(["a"], tags=["news"], build=build)
     fragments.cached(["b"], tags=["events"], build=build)
     assert len(calls) == 4
+
+
+def test_another_release_has_its_own_values(monkeypatch):
+    build, calls = _counting_builder("x")
+    fragments.cached(["a"], tags=["news"], build=build)
+    monkeypatch.setattr(fragments, "BUILD", "another-release")
+    fragments.cached(["a"], tags=["news"], build=build)
+    assert len(calls) == 2

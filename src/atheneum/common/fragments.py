@@ -23,6 +23,7 @@ from __future__ import annotations
 import hashlib
 import uuid
 from collections.abc import Callable, Iterable
+from pathlib import Path
 
 from django.core.cache import cache
 from django.db import transaction
@@ -32,6 +33,26 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 EVERYTHING = "everything"
 TIMEOUT = 60 * 60 * 6  # seconds a fragment stays when nothing changes
 VERSION_TIMEOUT = 60 * 60 * 24 * 30
+
+
+def _build_id() -> str:
+    """What identifies this release's code and templates: a deploy starts with empty fragments.
+
+    Processes of the old release still running beside the new one keep their own keys, so
+    neither serves the other's HTML. Computed once per process from the package's files."""
+    package = Path(__file__).resolve().parent.parent
+    digest = hashlib.sha256()
+    for path in sorted(package.rglob("*")):
+        if (
+            path.suffix in {".py", ".html", ".mo", ".txt", ".md"}
+            and "__pycache__" not in path.parts
+        ):
+            stat = path.stat()
+            digest.update(f"{path.relative_to(package)}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+    return digest.hexdigest()[:16]
+
+
+BUILD = _build_id()
 
 
 def _version_key(tag: str) -> str:
@@ -69,7 +90,7 @@ def bump(*tags: str) -> None:
 
 
 def key_for(parts: Iterable[object], tags: Iterable[str]) -> str:
-    raw = "\x1f".join([*(str(part) for part in parts), "|", *tags])
+    raw = "\x1f".join([BUILD, *(str(part) for part in parts), "|", *tags])
     return "fragment:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
