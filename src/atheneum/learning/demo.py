@@ -10,6 +10,9 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 
+from atheneum.common import fragments
+
+from . import selectors
 from .authoring_services import publish_problems
 from .enums import ModuleStatus
 from .models import Enrolment, Module, TopicProgress
@@ -58,3 +61,4 @@ def load(*, organisations: dict, users: dict) -> None:
         defaults={"last_topic": topic, "version_major_seen": first.version_major},
     )
     TopicProgress.objects.get_or_create(enrolment=enrolment, topic=topic)
+    fragments.bump(selectors.learner_tag(enrolment.user_id))

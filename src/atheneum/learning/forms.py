@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from atheneum.portfolio.selectors import competency_label
 
+from . import selectors
 from .enums import Level, QuestionKind
 from .models import AttemptAnswer, ExerciseAnswer, Question
 from .selectors import CatalogueFilter
@@ -28,6 +29,15 @@ def language_name(code: str) -> str:
         return code
 
 
+def catalogue_choices() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """The catalogue filter's competency and language choices, in the viewer's language (the
+    catalogue caches them: see `views._catalogue_filter`)."""
+    return (
+        [(str(c.pk), competency_label(c)) for c in selectors.catalogue_competencies()],
+        [(code, language_name(code)) for code in selectors.catalogue_languages()],
+    )
+
+
 class CatalogueForm(forms.Form):
     """The catalogue's search and filters (a GET form; every field optional)."""
 
@@ -41,14 +51,14 @@ class CatalogueForm(forms.Form):
     )
     length = forms.ChoiceField(label=_("Estimated time"), required=False, choices=LENGTH_CHOICES)
 
-    def __init__(self, *args, competencies, languages, **kwargs):
+    def __init__(self, *args, competency_choices, language_choices, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["competency"].choices = [("", _("Any competency"))] + [
-            (str(competency.pk), competency_label(competency)) for competency in competencies
-        ]
-        self.fields["language"].choices = [("", _("Any language"))] + [
-            (code, language_name(code)) for code in languages
-        ]
+        self.fields["competency"].choices = [("", _("Any competency")), *competency_choices]
+        self.fields["language"].choices = [("", _("Any language")), *language_choices]
+
+    def is_filtering(self) -> bool:
+        """Whether any filter was given (the form then shows what was asked)."""
+        return self.is_bound and any(name in self.data for name in self.fields)
 
     def filters(self) -> CatalogueFilter:
         if not self.is_valid():

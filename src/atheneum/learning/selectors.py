@@ -6,13 +6,14 @@ topic page cost the same number of queries however many modules, topics and ques
 A learner's answers, attempts and exercise answers are fetched only for that learner.
 """
 
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Avg, Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from atheneum.common import fragments
 from atheneum.competencies.models import Competency
 from atheneum.organisations.models import Team, TeamMembership
 from atheneum.organisations.rules import can
@@ -38,6 +39,32 @@ LENGTHS = {
     "medium": (30, 91),
     "long": (91, None),
 }
+
+
+# What the catalogue shows: published modules, their organisations and the competencies they
+# develop. Bumped whenever one of those changes (see `catalogue_tags`, `LearningConfig.ready`).
+CATALOGUE_TAG = "learning:catalogue"
+
+
+# A module's topics (how many there are shows on learners' pages).
+TOPICS_TAG = "learning:topics"
+
+
+def learner_tag(user_id: int) -> str:
+    """One learner's enrolments and the topics they marked done."""
+    return f"learning:learner:{user_id}"
+
+
+def catalogue_tags(instance) -> list[str]:
+    return [CATALOGUE_TAG]
+
+
+def topic_tags(instance) -> list[str]:
+    return [TOPICS_TAG]
+
+
+def enrolment_tags(instance) -> list[str]:
+    return [learner_tag(instance.user_id)] if isinstance(instance, Enrolment) else []
 
 
 def _published() -> QuerySet[Module]:
@@ -82,6 +109,21 @@ def module_catalogue(*, filters: CatalogueFilter | None = None) -> QuerySet[Modu
         if high is not None:
             queryset = queryset.filter(estimated_minutes__lt=high)
     return queryset.order_by("title", "pk")
+
+
+def catalogue_count(*, filters: CatalogueFilter) -> int:
+    """How many published modules match (cached until the catalogue changes)."""
+    return fragments.cached(
+        ["learning:catalogue:count", *astuple(filters)],
+        tags=[CATALOGUE_TAG],
+        build=module_catalogue(filters=filters).count,
+    )
+
+
+def catalogue_modules(*, filters: CatalogueFilter, number: int, per_page: int) -> list[Module]:
+    """The matching modules on page `number` (counted from 1)."""
+    start = (number - 1) * per_page
+    return list(module_catalogue(filters=filters)[start : start + per_page])
 
 
 def catalogue_competencies() -> QuerySet[Competency]:
@@ -283,13 +325,26 @@ def my_enrolments(*, user) -> list[Enrolment]:
     )
 
 
+def my_enrolments_cached(*, user) -> list[Enrolment]:
+    """`my_enrolments`, kept until the learner's enrolments or progress, a module or the
+    number of its topics change."""
+    return fragments.cached(
+        ["learning:my-enrolments", user.pk],
+        tags=[learner_tag(user.pk), CATALOGUE_TAG, TOPICS_TAG],
+        build=lambda: my_enrolments(user=user),
+    )
+
+
 def teams_reported_to(*, user) -> QuerySet[Team]:
     """Teams whose learning report the viewer may open from their own page: those they manage
     and the teams of the organisations they organise."""
     roles = roles_for(user)
     organising = [org_id for org_id in roles.org_roles if roles.is_organiser(org_id)]
+    managed = roles.managed_team_ids()
+    if not managed and not organising:
+        return Team.objects.none()  # most learners: no query to build
     return (
-        Team.objects.filter(Q(pk__in=roles.managed_team_ids()) | Q(organisation_id__in=organising))
+        Team.objects.filter(Q(pk__in=managed) | Q(organisation_id__in=organising))
         .select_related("organisation")
         .order_by("organisation__name", "name")
     )

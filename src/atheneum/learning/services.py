@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from atheneum.common import fragments
 from atheneum.organisations.rules import can
 from atheneum.portfolio.enums import ActivityKind
 from atheneum.portfolio.services import record_activity
@@ -87,7 +88,9 @@ def topic_mark_done(*, enrolment: Enrolment, topic: Topic, acting_user) -> Topic
     _check_own(enrolment=enrolment, acting_user=acting_user)
     if topic.module_id != enrolment.module_id:
         raise ValidationError(_("This topic belongs to another module."))
-    progress, _created = TopicProgress.objects.get_or_create(enrolment=enrolment, topic=topic)
+    progress, created = TopicProgress.objects.get_or_create(enrolment=enrolment, topic=topic)
+    if created:
+        fragments.bump(selectors.learner_tag(enrolment.user_id))
     if enrolment.last_topic_id != topic.pk:
         enrolment.last_topic = topic
         Enrolment.objects.filter(pk=enrolment.pk).update(last_topic=topic)

@@ -1,6 +1,8 @@
 """Learners' pages: the catalogue, a module, its topics and self-assessment, finishing with a
 certificate, and the totals organisers and managers see. Thin: selectors read, services write."""
 
+from dataclasses import astuple
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
@@ -8,17 +10,28 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from atheneum.common import fragments
 from atheneum.common.markdown import render_markdown
+from atheneum.competencies import caching as competency_caching
 from atheneum.organisations.rules import can
 from atheneum.portfolio.selectors import competency_label
 
 from . import certificates, selectors, services
 from .enums import LICENCE_URLS, Level, Licence, ModuleStatus, QuestionKind
-from .forms import AssessmentForm, CatalogueForm, ExerciseAnswerForm, language_name
+from .forms import (
+    AssessmentForm,
+    CatalogueForm,
+    ExerciseAnswerForm,
+    catalogue_choices,
+    language_name,
+)
+from .selectors import CatalogueFilter
 
 PAGE_SIZE = 20
 
@@ -46,22 +59,88 @@ def _error_messages(request, error: ValidationError) -> None:
         messages.error(request, message)
 
 
+# The filter lists the competencies of published modules by name.
+_FILTER_TAGS = [selectors.CATALOGUE_TAG, competency_caching.CATALOGUE]
+
+
+def _catalogue_filter(language: str) -> dict:
+    """The filter's choices and the empty filter form, in the viewer's language."""
+
+    def build() -> dict:
+        competency_choices, language_choices = catalogue_choices()
+        form = CatalogueForm(
+            competency_choices=competency_choices, language_choices=language_choices
+        )
+        return {
+            "competency_choices": competency_choices,
+            "language_choices": language_choices,
+            "form_html": form.render(),
+        }
+
+    return fragments.cached(["learning:catalogue:filter", language], tags=_FILTER_TAGS, build=build)
+
+
+def _catalogue_cards(*, language: str, filters, number: int, filtered: bool) -> str:
+    def build() -> str:
+        modules = selectors.catalogue_modules(filters=filters, number=number, per_page=PAGE_SIZE)
+        _name_languages(modules)
+        _label_cards(modules)
+        return render_to_string(
+            "learning/_catalogue_cards.html", {"modules": modules, "filtered": filtered}
+        )
+
+    return fragments.cached(
+        ["learning:catalogue:cards", language, *astuple(filters), number, filtered],
+        tags=[selectors.CATALOGUE_TAG],
+        build=build,
+    )
+
+
+def _plain_catalogue(language: str) -> dict:
+    """The first page without filters, which most visitors see: read in one cache round trip."""
+
+    def build() -> dict:
+        filters = CatalogueFilter()
+        return {
+            "count": selectors.catalogue_count(filters=filters),
+            "form_html": _catalogue_filter(language)["form_html"],
+            "cards_html": _catalogue_cards(
+                language=language, filters=filters, number=1, filtered=False
+            ),
+        }
+
+    return fragments.cached(["learning:catalogue:plain", language], tags=_FILTER_TAGS, build=build)
+
+
 def catalogue(request):
-    form = CatalogueForm(
-        request.GET or None,
-        competencies=selectors.catalogue_competencies(),
-        languages=selectors.catalogue_languages(),
-    )
-    filters = form.filters()
-    page = Paginator(selectors.module_catalogue(filters=filters), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
-    _name_languages(page.object_list)
-    _label_cards(page.object_list)
+    """Cached in parts until a module, its organisation or a competency changes; a filled-in
+    filter form is rendered afresh, as it shows what was asked and any error. The pager needs
+    only numbers, so it pages through the count rather than the modules."""
+    language = translation.get_language()
+    filtered = bool(request.GET)
+    if not filtered:
+        parts = _plain_catalogue(language)
+        page = Paginator(range(parts["count"]), PAGE_SIZE).get_page(1)
+        form_html, cards_html = parts["form_html"], parts["cards_html"]
+    else:
+        filter_parts = _catalogue_filter(language)
+        form = CatalogueForm(
+            request.GET,
+            competency_choices=filter_parts["competency_choices"],
+            language_choices=filter_parts["language_choices"],
+        )
+        filters = form.filters()
+        page = Paginator(range(selectors.catalogue_count(filters=filters)), PAGE_SIZE).get_page(
+            request.GET.get("page")
+        )
+        form_html = form.render() if form.is_filtering() else filter_parts["form_html"]
+        cards_html = _catalogue_cards(
+            language=language, filters=filters, number=page.number, filtered=filtered
+        )
     return render(
         request,
         "learning/catalogue.html",
-        {"form": form, "page": page, "licence_urls": LICENCE_URLS, "filtered": bool(request.GET)},
+        {"form_html": form_html, "page": page, "cards_html": cards_html, "filtered": filtered},
     )
 
 
@@ -71,7 +150,7 @@ def my_learning(request):
         request,
         "learning/my_learning.html",
         {
-            "enrolments": selectors.my_enrolments(user=request.user),
+            "enrolments": selectors.my_enrolments_cached(user=request.user),
             "teams": selectors.teams_reported_to(user=request.user),
         },
     )

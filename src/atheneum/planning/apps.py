@@ -6,3 +6,8 @@ class PlanningConfig(AppConfig):
     name = "atheneum.planning"
     label = "planning"
     verbose_name = _("Workplace steering")
+
+    def ready(self):
+        from . import invalidation
+
+        invalidation.connect()

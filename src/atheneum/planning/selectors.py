@@ -20,6 +20,8 @@ from django.http import Http404
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from atheneum.common import fragments
+from atheneum.competencies import caching as competency_caching
 from atheneum.competencies.enums import CompetencyKind, RatingKind
 from atheneum.competencies.models import Competency, CompetencyText, ProficiencyLevel
 from atheneum.competencies.selectors import latest_ratings, users_sharing_ratings
@@ -33,6 +35,72 @@ from .models import Cycle, Goal, Plan, PlanEvent, Priority
 
 HUNDRED = Decimal(100)
 ONE_PLACE = Decimal("0.1")
+
+
+# --- Cache tags -----------------------------------------------------------------------------
+# The team overview is cached per team, cycle and viewer under these tags; `PlanningConfig.ready`
+# bumps them when the rows they stand for change (in this app and in the apps it reads from).
+
+# Any framework, competency or competency text (bumped by the competencies app, bulk writes too).
+COMPETENCIES_TAG = competency_caching.CATALOGUE
+
+
+def team_tag(team_id: int) -> str:
+    """The team, its organisation and cycles, its memberships, its own priorities, and its
+    plans with their goals."""
+    return f"planning:team:{team_id}"
+
+
+def organisation_tag(organisation_id: int) -> str:
+    """The organisation's priorities for all its teams (a change of its name or cycles bumps
+    each of its teams' tags too)."""
+    return f"planning:organisation:{organisation_id}"
+
+
+def person_tag(user_id: int) -> str:
+    """One person's name, roles, ratings, rating sharing and portfolio hours."""
+    return f"planning:person:{user_id}"
+
+
+@dataclass
+class TeamContext:
+    team: Team  # with its organisation
+    cycles: list[Cycle]
+    member_ids: list[int]
+
+
+def team_context_for_user(*, user, pk: int, perm: str) -> TeamContext:
+    """`team_get_for_user` with the organisation's cycles and the ids of the team's members,
+    read once and kept until the team, its organisation, cycles or memberships change."""
+
+    def build() -> TeamContext | None:
+        team = Team.objects.filter(pk=pk).select_related("organisation").first()
+        if team is None:
+            return None
+        return TeamContext(
+            team=team,
+            cycles=cycles_for_organisation(organisation=team.organisation),
+            member_ids=list(
+                TeamMembership.objects.filter(team=team)
+                .order_by("user_id")
+                .values_list("user_id", flat=True)
+            ),
+        )
+
+    context = fragments.cached(["planning:team-context", pk], tags=[team_tag(pk)], build=build)
+    _check_team(user=user, team=context.team if context else None, perm=perm)
+    return context
+
+
+def team_overview_tags(*, context: TeamContext, viewer) -> list[str]:
+    """Every tag the team overview as `viewer` sees it depends on."""
+    team = context.team
+    return [
+        team_tag(team.pk),
+        organisation_tag(team.organisation_id),
+        COMPETENCIES_TAG,
+        *(person_tag(user_id) for user_id in sorted({*context.member_ids, viewer.pk})),
+    ]
 
 
 # --- Cycles ---------------------------------------------------------------------------------
@@ -120,13 +188,17 @@ def organisation_get_for_priorities(*, user, slug: str) -> Organisation:
     return _organisation_for(user=user, slug=slug, perm="planning.add_organisation_priority")
 
 
-def team_get_for_user(*, user, pk: int, perm: str) -> Team:
-    """The team if `user` may `perm` on it; 404 for those who may not know it, else 403."""
-    team = Team.objects.filter(pk=pk).select_related("organisation").first()
+def _check_team(*, user, team: Team | None, perm: str) -> None:
     if team is None or not can(user, "planning.know_team", team):
         raise Http404
     if not can(user, perm, team):
         raise PermissionDenied
+
+
+def team_get_for_user(*, user, pk: int, perm: str) -> Team:
+    """The team if `user` may `perm` on it; 404 for those who may not know it, else 403."""
+    team = Team.objects.filter(pk=pk).select_related("organisation").first()
+    _check_team(user=user, team=team, perm=perm)
     return team
 
 

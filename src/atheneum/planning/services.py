@@ -24,6 +24,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from atheneum.common import fragments
 from atheneum.competencies.models import Competency
 from atheneum.organisations.models import Organisation, Team
 from atheneum.organisations.rules import can
@@ -34,6 +35,12 @@ from .models import Cycle, Goal, Plan, PlanEvent, Priority
 
 GOALS_PER_PLAN_MAX = 30
 COMMENT_MAX = PlanEvent._meta.get_field("comment").max_length
+
+
+def _plan_touch(plan: Plan) -> None:
+    """Marks the plan changed; an UPDATE sends no signal, so the team's overview is bumped."""
+    Plan.objects.filter(pk=plan.pk).update(updated_at=timezone.now())
+    fragments.bump(selectors.team_tag(plan.team_id))
 
 
 def _require(user, perm: str, obj) -> None:
@@ -332,7 +339,7 @@ def goal_create(
         position=position,
     )
     _link_priorities(goal, ids)
-    Plan.objects.filter(pk=plan.pk).update(updated_at=timezone.now())
+    _plan_touch(plan)
     return goal
 
 
@@ -415,6 +422,7 @@ def _move(
             % {"status": plan.get_status_display()},
             code="transition",
         )
+    fragments.bump(selectors.team_tag(plan.team_id))  # an UPDATE sends no signal
     plan.status = to
     plan.updated_at = now
     PlanEvent.objects.create(plan=plan, actor=acting_user, kind=kind, comment=comment)
@@ -473,7 +481,7 @@ def plan_comment(*, plan: Plan, comment: str, acting_user) -> PlanEvent:
     """A comment that changes nothing else; the member or the reviewing manager may write."""
     _require(acting_user, "planning.comment_plan", plan)
     comment = _clean_text(comment, max_length=COMMENT_MAX, field="comment", required=True)
-    Plan.objects.filter(pk=plan.pk).update(updated_at=timezone.now())
+    _plan_touch(plan)
     return PlanEvent.objects.create(
         plan=plan, actor=acting_user, kind=PlanEventKind.COMMENTED, comment=comment
     )

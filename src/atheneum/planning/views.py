@@ -10,14 +10,19 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from atheneum.common import fragments
 from atheneum.common.forms import add_service_error
 from atheneum.common.spreadsheet import spreadsheet_safe
 from atheneum.organisations.rules import can
@@ -93,14 +98,74 @@ def _overview_url(name: str, arg, cycle: Cycle | None) -> str:
 # --- Overviews ------------------------------------------------------------------------------
 
 
+# Cached fragments are rendered with this in place of the CSRF token; each request puts its own in.
+_CSRF_PLACEHOLDER = "csrf-token-of-the-request"
+_CSRF_INPUT = '<input type="hidden" name="csrfmiddlewaretoken" value="{}">'
+
+
+def _with_csrf_token(request: HttpRequest, html: str) -> str:
+    """The cached fragment with the request's CSRF token in its forms (what `{% csrf_token %}`
+    gives). Only a whole hidden input is replaced: escaped text can never contain one."""
+    needle = format_html(_CSRF_INPUT, _CSRF_PLACEHOLDER)
+    if needle not in html:
+        return html
+    token_input = format_html(_CSRF_INPUT, get_token(request))
+    return mark_safe(html.replace(needle, token_input))  # noqa: S308 - our templates' output
+
+
+def _team_overview_sections(
+    request: HttpRequest, *, context: selectors.TeamContext, cycle: Cycle
+) -> dict:
+    """The team overview's rendered priorities, plans and figures.
+
+    Cached per team, cycle and viewer (what a manager sees differs from an organiser, and the
+    list of plans leaves out the viewer's own), in the viewer's language and time zone, until
+    the team, its people, their ratings, hours or plans, or the competencies change."""
+    team = context.team
+    show_names = can(request.user, "planning.view_named_ratings", team)
+
+    def build() -> dict:
+        overview = selectors.team_overview(team=team, cycle=cycle, viewer=request.user)
+        plans = (
+            selectors.plans_for_review(team=team, cycle=cycle, reviewer=request.user)
+            if show_names
+            else None
+        )
+        return {
+            "priorities_html": render_to_string(
+                "planning/_priorities.html",
+                {"overview": overview, "user": request.user, "csrf_token": _CSRF_PLACEHOLDER},
+            ),
+            "plans_html": render_to_string(
+                "planning/_team_plans.html",
+                {"plans": plans, "timezone_name": request.timezone_name},
+            ),
+            "figures_html": render_to_string("planning/_figures.html", {"overview": overview}),
+        }
+
+    return fragments.cached(
+        [
+            "planning:team-overview",
+            team.pk,
+            cycle.pk,
+            request.user.pk,
+            show_names,
+            translation.get_language(),
+            request.timezone_name,
+        ],
+        tags=selectors.team_overview_tags(context=context, viewer=request.user),
+        build=build,
+    )
+
+
 @login_required
 def team_overview(request: HttpRequest, team_id: int) -> HttpResponse:
-    team = selectors.team_get_for_user(
+    context = selectors.team_context_for_user(
         user=request.user, pk=team_id, perm="planning.view_team_overview"
     )
-    cycles = selectors.cycles_for_organisation(organisation=team.organisation)
+    team, cycles = context.team, context.cycles
     cycle = selectors.cycle_chosen(cycles=cycles, wanted=request.GET.get("cycle"))
-    overview = selectors.team_overview(team=team, cycle=cycle, viewer=request.user)
+    sections = _team_overview_sections(request, context=context, cycle=cycle) if cycle else {}
     return render(
         request,
         "planning/team_overview.html",
@@ -109,10 +174,9 @@ def team_overview(request: HttpRequest, team_id: int) -> HttpResponse:
             "organisation": team.organisation,
             "cycles": cycles,
             "cycle": cycle,
-            "overview": overview,
-            "plans": selectors.plans_for_review(team=team, cycle=cycle, reviewer=request.user)
-            if can(request.user, "planning.view_named_ratings", team)
-            else None,
+            "priorities_html": _with_csrf_token(request, sections.get("priorities_html", "")),
+            "plans_html": sections.get("plans_html", ""),
+            "figures_html": sections.get("figures_html", ""),
             "can_add_priority": cycle is not None
             and can(request.user, "planning.add_team_priority", team),
         },
