@@ -64,12 +64,15 @@ def _new_version() -> str:
 
 
 def _current(keys: list[str], found: dict) -> list[str]:
-    """The versions under `keys` from `found`, giving a version to any tag that has none."""
-    for key in keys:
-        if key not in found:
-            value = _new_version()
-            # `add` keeps a version another process set meanwhile; read back whichever won.
-            found[key] = value if cache.add(key, value, VERSION_TIMEOUT) else cache.get(key, value)
+    """The versions under `keys` from `found`, giving a version to any tag that has none.
+
+    Missing versions are written in one round trip. Two processes racing here may overwrite
+    each other's new version: that only costs a rebuild, since every version is new and no
+    value was stored under the one that lost."""
+    missing = {key: _new_version() for key in keys if key not in found}
+    if missing:
+        cache.set_many(missing, VERSION_TIMEOUT)
+        found.update(missing)
     return [found[key] for key in keys]
 
 
