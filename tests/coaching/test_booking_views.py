@@ -16,6 +16,7 @@ from atheneum.coaching.enums import BookingStatus
 from atheneum.coaching.models import Booking
 from atheneum.common import fragments
 
+from ..baseline import signed_in_queries
 from ..factories import UserFactory
 from .factories import BookingFactory, CoachFactory, PreparationGuideFactory, SlotFactory
 from .test_booking_support import (  # noqa: F401 (fixtures)
@@ -354,3 +355,36 @@ def test_my_bookings_query_count_constant(round_, coach, member, programme):
     html, large = _render_my_bookings(member)
     assert html.count("<li>") == 5
     assert large == small
+
+
+def _booking_post_queries(client, slot) -> int:
+    url = reverse(
+        "coaching:booking_create", args=[slot.round.programme.slug, slot.round.pk, slot.pk]
+    )
+    with CaptureQueriesContext(connection) as context:
+        response = client.post(url, {"goals": GOALS})
+    assert response.status_code == 302, response.content[-600:]
+    return len(context)
+
+
+def test_booking_post_query_count_constant(client, round_, coach, member, programme):
+    """Booking reads the same rows however many bookings the round, the coach and the person
+    already have: one lock each on the coach and the person, one read of the slot, one count of
+    the bookings it could clash with, one insert."""
+    round_.max_bookings_per_coachee = 50
+    round_.save()
+    client.force_login(member)
+    first = slot_at(round_, coach, hours=0)
+    client.get(reverse("coaching:booking_create", args=[programme.slug, round_.pk, first.pk]))
+    small = _booking_post_queries(client, first)
+    for hours in range(1, 6):
+        BookingFactory(slot=slot_at(round_, coach, hours=hours), coachee=member)
+    for _ in range(5):
+        other = CoachFactory(programme=programme, user=UserFactory())
+        BookingFactory(slot=slot_at(round_, other, hours=8), coachee=UserFactory())
+    large = _booking_post_queries(client, slot_at(round_, coach, hours=10))
+    assert Booking.objects.filter(coachee=member).count() == 7  # noqa: PLR2004
+    assert large == small
+    # The page's reads (round, slot, preparation steps), the transaction's seven (savepoint,
+    # two locks, slot, count, insert, release) and the session saving the message (up to three).
+    assert small <= signed_in_queries() + 13  # noqa: PLR2004

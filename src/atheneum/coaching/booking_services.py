@@ -16,6 +16,7 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, OperationalError, connection, transaction
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -64,19 +65,35 @@ def _meeting_url(slot: Slot, coach: Coach) -> str:
     return coach.meeting_url
 
 
-def _book_locked(*, slot_id: int, coachee, goals: str, preparation_done: list[str]) -> Booking:
-    """Books a slot; the caller holds the transaction."""
-    slot = Slot.objects.select_related("round__programme__organisation").get(pk=slot_id)
-    coach = Coach.objects.select_for_update().get(pk=slot.coach_id)
+def _book_locked(
+    *,
+    slot_id: int,
+    coach_id: int,
+    coachee,
+    goals: str,
+    preparation_done: list[str],
+    rescheduled_from: Booking | None = None,
+) -> Booking:
+    """Books a slot of the coach `coach_id`; the caller holds the transaction and, on any refusal
+    (a ValidationError), rolls all of it back."""
+    coach = Coach.objects.select_for_update().get(pk=coach_id)
     get_user_model().objects.select_for_update().filter(pk=coachee.pk).first()
     slot = Slot.objects.select_related("round__programme__organisation").get(pk=slot_id)
     round_ = slot.round
     now = timezone.now()
-    live = Booking.objects.filter(LIVE_BOOKING)
-    if (
-        slot.is_withdrawn
-        or live.filter(coach=coach, start__lt=slot.end, end__gt=slot.start).exists()
-    ):
+    overlapping = Q(start__lt=slot.end, end__gt=slot.start)
+    # The three counts under the locks in one read: the coach's bookings that overlap the slot,
+    # the coachee's bookings in the round, and the coachee's bookings that overlap the slot.
+    counts = (
+        Booking.objects.filter(LIVE_BOOKING)
+        .filter(Q(coach=coach) | Q(coachee=coachee))
+        .aggregate(
+            coach_busy=Count("pk", filter=Q(coach=coach) & overlapping),
+            in_round=Count("pk", filter=Q(coachee=coachee, round=round_)),
+            coachee_busy=Count("pk", filter=Q(coachee=coachee) & overlapping),
+        )
+    )
+    if slot.coach_id != coach.pk or slot.is_withdrawn or counts["coach_busy"]:
         raise taken_error()
     if slot.start <= now:
         raise ValidationError(_("This time has already begun."), code="past")
@@ -86,30 +103,31 @@ def _book_locked(*, slot_id: int, coachee, goals: str, preparation_done: list[st
         raise ValidationError(_("This coach is not taking bookings just now."), code="paused")
     if coach.user_id == coachee.pk:
         raise ValidationError(_("You cannot book your own time."), code="self")
-    if live.filter(round=round_, coachee=coachee).count() >= round_.max_bookings_per_coachee:
+    if counts["in_round"] >= round_.max_bookings_per_coachee:
         raise ValidationError(
             _("You already have as many sessions in this round as you may book."), code="limit"
         )
-    if live.filter(coachee=coachee, start__lt=slot.end, end__gt=slot.start).exists():
+    if counts["coachee_busy"]:
         raise ValidationError(
             _("You already have another session at this time."), code="own_overlap"
         )
+    # No savepoint around the insert: a refusal by the database ends the whole transaction,
+    # which the caller's atomic block then rolls back.
     try:
-        with transaction.atomic():
-            booking = Booking.objects.create(
-                slot=slot,
-                round=round_,
-                coach=coach,
-                coachee=coachee,
-                start=slot.start,
-                end=slot.end,
-                goals=goals,
-                preparation_done=list(preparation_done),
-                meeting_url=_meeting_url(slot, coach),
-            )
+        return Booking.objects.create(
+            slot=slot,
+            round=round_,
+            coach=coach,
+            coachee=coachee,
+            start=slot.start,
+            end=slot.end,
+            goals=goals,
+            preparation_done=list(preparation_done),
+            meeting_url=_meeting_url(slot, coach),
+            rescheduled_from=rescheduled_from,
+        )
     except IntegrityError as error:
         raise taken_error() from error
-    return booking
 
 
 def _check_booking_input(*, slot: Slot, coachee, goals: str, acting_user) -> None:
@@ -129,6 +147,7 @@ def booking_create(
     return _retrying(
         _booking_create_once,
         slot_id=slot.pk,
+        coach_id=slot.coach_id,
         coachee=coachee,
         goals=goals.strip(),
         preparation_done=preparation_done,
@@ -136,9 +155,13 @@ def booking_create(
 
 
 @transaction.atomic
-def _booking_create_once(*, slot_id, coachee, goals, preparation_done) -> Booking:
+def _booking_create_once(*, slot_id, coach_id, coachee, goals, preparation_done) -> Booking:
     booking = _book_locked(
-        slot_id=slot_id, coachee=coachee, goals=goals, preparation_done=preparation_done
+        slot_id=slot_id,
+        coach_id=coach_id,
+        coachee=coachee,
+        goals=goals,
+        preparation_done=preparation_done,
     )
     _queue_mail(booking.pk, CONFIRMED)
     return booking
@@ -211,13 +234,14 @@ def booking_reschedule(
         _booking_reschedule_once,
         booking_id=booking.pk,
         slot_id=slot.pk,
+        coach_id=slot.coach_id,
         goals=goals,
         acting_user=acting_user,
     )
 
 
 @transaction.atomic
-def _booking_reschedule_once(*, booking_id, slot_id, goals, acting_user) -> Booking:
+def _booking_reschedule_once(*, booking_id, slot_id, coach_id, goals, acting_user) -> Booking:
     old = (
         Booking.objects.select_for_update()
         .select_related("round", "coach", "coachee")
@@ -230,12 +254,12 @@ def _booking_reschedule_once(*, booking_id, slot_id, goals, acting_user) -> Book
     _mark_cancelled(old, acting_user, _("Moved to another time."), now)
     new = _book_locked(
         slot_id=slot_id,
+        coach_id=coach_id,
         coachee=old.coachee,
         goals=goals.strip() if goals and goals.strip() else old.goals,
         preparation_done=old.preparation_done,
+        rescheduled_from=old,
     )
-    new.rescheduled_from = old
-    new.save(update_fields=["rescheduled_from"])
     _queue_mail(old.pk, CANCELLED)
     _queue_mail(new.pk, CONFIRMED)
     return new
