@@ -6,6 +6,7 @@ Arabic comes out joined and right to left, Chinese from the CJK font; every PDF 
 
 from functools import cache
 from pathlib import Path
+from threading import Lock
 
 
 @cache
@@ -17,6 +18,46 @@ def font_files() -> dict[str, str]:
 
     arabic = next(Path(fontpkg_noto_sans_arabic.ROOT, "files").glob("NotoSansArabic*.ttf"))
     return {"NotoSansCJK": cvttf_NotoSansCJK_Regular.get_TTF_path(), "NotoSansArabic": str(arabic)}
+
+
+_TEMPLATE_LOCK = Lock()
+
+
+@cache
+def _font_template(family: str, path: str):
+    """The font as fpdf2 reads it (the character widths and glyph ids of some 65,000 glyphs:
+    about half a second for the CJK font), read once per process."""
+    from fpdf import FPDF
+
+    with _TEMPLATE_LOCK:
+        scratch = FPDF()
+        scratch.add_font(family, fname=path)
+        return scratch.fonts[family.lower()]
+
+
+def _add_font(pdf, family: str, path: str) -> None:
+    """Adds a font to one document, sharing the read-only parts of `_font_template` (widths,
+    glyph ids and the HarfBuzz font, as fpdf2's own copy for recorders does) but with its own font
+    file object and glyph subset: the subset is cut from the file object in place when the
+    document is written."""
+    from fontTools import ttLib
+    from fpdf.fonts import SubsetMap, TTFFont
+
+    template = _font_template(family, path)
+    if template.color_font is not None:  # pragma: no cover (Noto Sans has no colour glyphs)
+        pdf.add_font(family, fname=path)
+        return
+    font = TTFFont.__new__(TTFFont)
+    for name in TTFFont.__slots__:
+        if hasattr(template, name):
+            setattr(font, name, getattr(template, name))
+    font.i = len(pdf.fonts) + 1
+    font.ttfont = ttLib.TTFont(path, recalcTimestamp=False, lazy=True)
+    font._hbfont = template.hbfont
+    font.missing_glyphs = []
+    font.biggest_size_pt = 0
+    font.subset = SubsetMap(font)
+    pdf.fonts[font.fontkey] = font
 
 
 class Document:
@@ -32,7 +73,7 @@ class Document:
         pdf.set_author(author)
         pdf.set_creator("Atheneum")
         for family, path in font_files().items():
-            pdf.add_font(family, fname=path)
+            _add_font(pdf, family, path)
         pdf.set_font("NotoSansCJK", size=size)
         pdf.set_fallback_fonts(["NotoSansArabic"])
         pdf.set_text_shaping(True)
