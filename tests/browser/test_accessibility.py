@@ -65,6 +65,14 @@ axe = Axe()
 # axe-core is added to every page of a crawl by an init script (parsed once per navigation by the
 # browser instead of sent over the wire each time), and only the violations come back.
 RUN_AXE = "options => axe.run(document, options).then(r => ({violations: r.violations}))"
+# One round trip per page: axe's violations with what the crawl asserts and the links it follows.
+CHECK_PAGE = """options => axe.run(document, options).then(r => ({
+    violations: r.violations,
+    lang: document.documentElement.getAttribute("lang"),
+    dir: document.documentElement.getAttribute("dir"),
+    h1: document.querySelectorAll("h1").length,
+    links: Array.from(document.querySelectorAll("a[href]"), a => a.href),
+}))"""
 
 
 def run_axe(page) -> AxeResults:
@@ -84,6 +92,20 @@ def _session_cookie(live_server, user):
     client.force_login(user)
     cookie = client.cookies[settings.SESSION_COOKIE_NAME]
     return {"name": cookie.key, "value": cookie.value, "url": live_server.url}
+
+
+def _check_page(page, language: str) -> tuple[str, list[str]]:
+    """axe-core's report on the open page ("" when it passes) and the links on it."""
+    current = urlsplit(page.url).path
+    found = page.evaluate(CHECK_PAGE, AXE_OPTIONS)
+    assert found["lang"] == language, current
+    assert found["dir"] == ("rtl" if language == "ar" else "ltr"), current
+    assert found["h1"] == 1, f"{current} must have exactly one h1"
+    results = AxeResults({"violations": found["violations"]})
+    report = (
+        f"{current} ({language}):\n{results.generate_report()}" if results.violations_count else ""
+    )
+    return report, found["links"]
 
 
 def _crawl(browser, live_server, *, user, language):
@@ -107,39 +129,37 @@ def _crawl(browser, live_server, *, user, language):
     queue = list(START) + list(EXTRA)
     seen_paths: set[str] = set()
     per_route: dict[str, int] = {}
+    not_pages: set[str] = set()  # routes that answered with a file (ICS, CSV, PDF …)
     failures: list[str] = []
     checked = 0
-    timings = dict.fromkeys(("probe", "load", "axe"), 0.0)
+    timings = dict.fromkeys(("probe", "load", "check"), 0.0)
     while queue and checked < MAX_PAGES:
         path = queue.pop(0)
         if path in seen_paths or path.startswith(SKIP_PREFIXES):
             continue
         seen_paths.add(path)
         key = _route_key(path)
-        if per_route.get(key, 0) >= PER_ROUTE:
+        if per_route.get(key, 0) >= PER_ROUTE or key in not_pages:
             continue
         # Exports (ICS, XML, CSV, PDF) are not pages: ask first, and only open HTML.
         clock = time.perf_counter()
         probe = context.request.get(live_server.url + path, max_redirects=5)
         timings["probe"] += time.perf_counter() - clock
         if "text/html" not in (probe.headers.get("content-type") or ""):
+            if probe.ok:
+                not_pages.add(key)
             continue
         clock = time.perf_counter()
         page.goto(live_server.url + path)
         timings["load"] += time.perf_counter() - clock
         per_route[key] = per_route.get(key, 0) + 1
         checked += 1
-        current = urlsplit(page.url).path
-        html = page.locator("html")
-        assert html.get_attribute("lang") == language, current
-        assert html.get_attribute("dir") == ("rtl" if language == "ar" else "ltr"), current
-        assert page.locator("h1").count() == 1, f"{current} must have exactly one h1"
         clock = time.perf_counter()
-        results = run_axe(page)
-        timings["axe"] += time.perf_counter() - clock
-        if results.violations_count:
-            failures.append(f"{current} ({language}):\n{results.generate_report()}")
-        for href in page.eval_on_selector_all("a[href]", "els => els.map(e => e.href)"):
+        report, links = _check_page(page, language)
+        timings["check"] += time.perf_counter() - clock
+        if report:
+            failures.append(report)
+        for href in links:
             target = urlsplit(urljoin(page.url, href))
             if target.netloc == urlsplit(live_server.url).netloc and target.path not in seen_paths:
                 queue.append(target.path + (f"?{target.query}" if target.query else ""))

@@ -19,14 +19,24 @@ def test_axe_harness_reports_a_real_violation(browser):
 
 
 def test_crawl_harness_reports_a_real_violation(browser, live_server):
-    """The crawl's own way of running axe (init script, violations only) catches faults too."""
-    from .test_accessibility import run_axe
+    """The crawl's own way of checking a page (init script, one round trip, violations only)
+    catches faults too, and finds the links it follows."""
+    from .test_accessibility import _check_page, run_axe
 
     context = browser.new_context()
     context.add_init_script(script=Axe().axe_script)
     page = context.new_page()
     page.goto(live_server.url + "/accounts/login/")
-    assert run_axe(page).violations_count == 0
+    report, links = _check_page(page, "en")
+    assert report == ""
+    assert live_server.url + "/accounts/signup/" in links
+    page.set_content(
+        '<html lang="en" dir="ltr"><body><h1>Broken</h1><img src="x.png"><input type="text">'
+        '<a href="/news/">News</a></body></html>'
+    )
+    report, links = _check_page(page, "en")
+    assert "image-alt" in report and "label" in report
+    assert links == [live_server.url + "/news/"]
     page.set_content('<html><body><img src="x.png"><input type="text"></body></html>')
     rule_ids = {violation["id"] for violation in run_axe(page).response["violations"]}
     context.close()
