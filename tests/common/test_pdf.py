@@ -32,3 +32,18 @@ def test_each_document_embeds_only_its_own_glyphs():
     # creation date is the only difference, and it has the same length).
     assert len(after_long[1]) == len(alone)
     assert len(after_long[0]) > len(alone) + 2000
+
+
+def test_shaping_is_switched_on_for_the_lines_that_need_it():
+    from atheneum.common.pdf import _NEEDS_SHAPING
+
+    simple = ["Webinar · 1.50 hours – Ünïcode", "Привет", "图书馆员，学习", "Ελληνικά “quotes” €"]
+    complex_ = ["مرحبا", "שלום", "a\u202eb", "नमस्ते", "🎉"]
+    assert not any(_NEEDS_SHAPING.search(text) for text in simple)
+    assert all(_NEEDS_SHAPING.search(text) for text in complex_)
+    document = Document(title="Test", author="Atheneum")
+    for text in ("Reading group", "مكتبة التعلم", "读书会", "التعلم المستمر", "Webinar"):
+        document.line(text)
+    text = _text(document.output())
+    for expected in ("Readinggroup", "مكتبة", "التعلم", "读书会", "المستمر", "Webinar"):
+        assert expected in text

@@ -4,6 +4,7 @@ Arabic comes out joined and right to left, Chinese from the CJK font; every PDF 
 (CPD statements, certificates, kit outlines) starts from `Document`.
 """
 
+import re
 from functools import cache
 from pathlib import Path
 from threading import Lock
@@ -21,6 +22,16 @@ def font_files() -> dict[str, str]:
 
 
 _TEMPLATE_LOCK = Lock()
+
+# Scripts whose letters are drawn one after the other, each with its own width: Latin, Greek,
+# Cyrillic, punctuation and symbols, CJK. Anything else (Arabic, Hebrew, Indic scripts, emoji …)
+# needs HarfBuzz to join, reorder or combine glyphs, and so do the bidirectional controls.
+# Shaping costs about three times as much per line (fpdf2 shapes the text again for every
+# character it fits on the line), so it is switched on only for the lines that need it.
+_NEEDS_SHAPING = re.compile(
+    r"[^\x00-\u058f\u1e00-\u200d\u2010-\u2029\u202f-\u2065\u206a-\u2bff\u2e80-\u9fff"
+    r"\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]"
+)
 
 
 @cache
@@ -61,7 +72,8 @@ def _add_font(pdf, family: str, path: str) -> None:
 
 
 class Document:
-    """An A4 page flow with the fonts loaded and shaping on, written a paragraph at a time."""
+    """An A4 page flow with the fonts loaded, written a paragraph at a time, each shaped by
+    HarfBuzz if its script needs it."""
 
     def __init__(self, *, title: str, author: str, size: float = 11, line_height: float = 7):
         from fpdf import FPDF
@@ -77,6 +89,7 @@ class Document:
         pdf.set_font("NotoSansCJK", size=size)
         pdf.set_fallback_fonts(["NotoSansArabic"])
         pdf.set_text_shaping(True)
+        self.shaping = True
         pdf.set_auto_page_break(auto=True, margin=15)
         pdf.add_page()
 
@@ -86,6 +99,13 @@ class Document:
         """A paragraph across the page width, then `gap` millimetres of space."""
         from fpdf.enums import XPos, YPos
 
+        shaping = _NEEDS_SHAPING.search(text) is not None
+        if shaping != self.shaping:
+            self.pdf.set_text_shaping(shaping)
+            # A shaped line sets its fonts inside its own saved graphics state; fpdf2 does not
+            # know they are gone after it, so the next plain line must set its font again.
+            self.pdf.current_font_is_set_on_page = False
+            self.shaping = shaping
         self.pdf.set_font_size(size or self.size)
         self.pdf.multi_cell(
             self.pdf.epw,
