@@ -7,7 +7,6 @@ Arabic comes out joined and right to left, Chinese from the CJK font; every PDF 
 import re
 from functools import cache
 from pathlib import Path
-from threading import Lock
 
 
 @cache
@@ -20,8 +19,6 @@ def font_files() -> dict[str, str]:
     arabic = next(Path(fontpkg_noto_sans_arabic.ROOT, "files").glob("NotoSansArabic*.ttf"))
     return {"NotoSansCJK": cvttf_NotoSansCJK_Regular.get_TTF_path(), "NotoSansArabic": str(arabic)}
 
-
-_TEMPLATE_LOCK = Lock()
 
 # Scripts whose letters are drawn one after the other, each with its own width: Latin, Greek,
 # Cyrillic, punctuation and symbols, CJK. Anything else (Arabic, Hebrew, Indic scripts, emoji …)
@@ -40,10 +37,9 @@ def _font_template(family: str, path: str):
     about half a second for the CJK font), read once per process."""
     from fpdf import FPDF
 
-    with _TEMPLATE_LOCK:
-        scratch = FPDF()
-        scratch.add_font(family, fname=path)
-        return scratch.fonts[family.lower()]
+    scratch = FPDF()
+    scratch.add_font(family, fname=path)
+    return scratch.fonts[family.lower()]
 
 
 def _add_font(pdf, family: str, path: str) -> None:
